@@ -1,0 +1,34 @@
+-- One row per day and currency: how many US dollars one unit buys.
+with
+
+source as (
+
+    select * from {{ source('oms', 'fx_rates') }}
+
+),
+
+deduplicated as (
+
+    select
+        *,
+        row_number() over (
+            partition by rate_date, currency
+            order by _loaded_at desc, _source_file desc
+        ) as version_rank
+    from source
+
+),
+
+renamed as (
+
+    select
+        rate_date,
+        upper(currency) as currency_code,
+        cast(usd_per_unit as {{ dbt.type_numeric() }}) as usd_per_unit
+
+    from deduplicated
+    where version_rank = 1
+
+)
+
+select * from renamed

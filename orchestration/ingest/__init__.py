@@ -1,0 +1,1 @@
+"""Landing files → the warehouse's raw schema."""

@@ -1,0 +1,83 @@
+"""One Dagster asset per raw table, built from the landing contracts.
+
+Each asset loads the new landing files of its table into `raw.<system>__<table>`. Its key is the
+one dbt's `source('<system>', '<table>')` resolves to, so lineage runs on into the dbt models.
+A bad file fails only its own table's asset (and what is downstream of it).
+"""
+
+import dagster as dg
+
+from orchestration.ingest.contracts import SystemContract, TableContract, load_contracts
+from orchestration.ingest.loader import RAW_SCHEMA, load_table
+from orchestration.resources import LandingResource, WarehouseResource
+
+LANDING_GROUP = "landing"
+
+
+def landing_key(system: str) -> dg.AssetKey:
+    return dg.AssetKey(["landing", system])
+
+
+def raw_key(system: str, table: str) -> dg.AssetKey:
+    return dg.AssetKey(["raw", system, table])
+
+
+def _column_schema(table: TableContract) -> dg.TableSchema:
+    return dg.TableSchema(
+        columns=[
+            dg.TableColumn(name=c.name, type=c.type, description=c.description or None) for c in table.columns
+        ]
+    )
+
+
+def build_landing_spec(system: SystemContract) -> dg.AssetSpec:
+    """The landing folder of one source system: written by the system's exports, not by Dagster."""
+    return dg.AssetSpec(
+        key=landing_key(system.system),
+        group_name=LANDING_GROUP,
+        description=f"Export files of the {system.title} ({system.department}) in the landing folder.",
+        kinds={"file"},
+        metadata={"tables": ", ".join(t.name for t in system.tables)},
+    )
+
+
+def build_raw_asset(table: TableContract) -> dg.AssetsDefinition:
+    @dg.asset(
+        key=raw_key(table.system, table.name),
+        deps=[landing_key(table.system)],
+        group_name=f"raw_{table.system}",
+        description=f"{table.description}\n\nLoaded from `{table.system}/{table.path}` ({table.format}).",
+        kinds={"duckdb", table.format},
+        metadata={
+            "dagster/table_name": f"{RAW_SCHEMA}.{table.raw_table}",
+            "dagster/column_schema": _column_schema(table),
+            "landing_glob": f"{table.system}/{table.path}",
+        },
+        retry_policy=dg.RetryPolicy(max_retries=2, delay=2),
+    )
+    def _load(
+        context: dg.AssetExecutionContext, warehouse: WarehouseResource, landing: LandingResource
+    ) -> dg.MaterializeResult:
+        with warehouse.connect() as con:
+            result = load_table(con, table, landing.path)
+        context.log.info(
+            f"{table.raw_table}: loaded {len(result.loaded_files)} new file(s), "
+            f"{result.rows_loaded} row(s); {len(result.skipped_files)} already loaded"
+        )
+        return dg.MaterializeResult(
+            metadata={
+                "dagster/row_count": result.total_rows,
+                "rows_loaded": result.rows_loaded,
+                "files_loaded": len(result.loaded_files),
+                "files_skipped": len(result.skipped_files),
+            }
+        )
+
+    return _load
+
+
+def build_ingest_definitions() -> tuple[list[dg.AssetSpec], list[dg.AssetsDefinition]]:
+    systems = load_contracts()
+    landing = [build_landing_spec(system) for system in systems]
+    raw = [build_raw_asset(table) for system in systems for table in system.tables]
+    return landing, raw

@@ -1,0 +1,1 @@
+"""The report site as Dagster assets: one per page, published together."""

@@ -1,0 +1,47 @@
+"""Report pages as assets. Each page depends on the marts its SQL reads, so lineage runs from the
+landing files to the page a stakeholder opens. All pages are built together and published in one
+atomic swap, so the site is never half old and half new."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import dagster as dg
+
+from orchestration.resources import SiteResource, WarehouseResource
+from reports.engine.pages import Page, discover_pages
+from reports.engine.site import publish
+
+REPORTS_GROUP = "reports"
+
+
+def page_key(page: Page) -> dg.AssetKey:
+    return dg.AssetKey(["reports", *page.slug.split("/")])
+
+
+def _page_spec(page: Page) -> dg.AssetSpec:
+    return dg.AssetSpec(
+        key=page_key(page),
+        deps=[dg.AssetKey([schema, table]) for schema, table in page.relations],
+        group_name=REPORTS_GROUP,
+        description=str(page.front_matter.get("description") or f"Report page {page.url}."),
+        kinds={"html"},
+        metadata={"page_source": str(page.source.relative_to(page.source.parents[2])), "url": page.url},
+    )
+
+
+def build_report_assets() -> dg.AssetsDefinition:
+    pages = discover_pages()
+
+    @dg.multi_asset(specs=[_page_spec(page) for page in pages], name="report_site")
+    def _site(
+        context: dg.AssetExecutionContext, warehouse: WarehouseResource, site: SiteResource
+    ) -> Iterator[dg.MaterializeResult]:
+        result = publish(site.path, Path(warehouse.path))
+        context.log.info(f"Published {len(result.pages)} page(s) to {result.release_dir}")
+        for page in pages:
+            yield dg.MaterializeResult(
+                asset_key=page_key(page),
+                metadata={"path": dg.MetadataValue.path(str(result.release_dir / page.url))},
+            )
+
+    return _site

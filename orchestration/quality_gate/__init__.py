@@ -1,0 +1,1 @@
+"""Great Expectations suites as blocking Dagster asset checks."""

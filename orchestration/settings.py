@@ -1,0 +1,47 @@
+"""Where UPT keeps its files, read from environment variables with safe defaults.
+
+Every path the pipeline touches comes from here, so a deployment (or a test) points the whole
+project somewhere else by setting a few variables instead of editing code.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DBT_PROFILES_DIR = PROJECT_ROOT / "dbt_project"
+DBT_TARGET_DIR = PROJECT_ROOT / "target"
+CONTRACTS_DIR = Path(__file__).resolve().parent / "ingest" / "contracts"
+
+
+def _path_from_env(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    return Path(value).expanduser().resolve() if value else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Locations and the dbt target for one deployment."""
+
+    landing_dir: Path
+    warehouse_path: Path
+    site_dir: Path
+    dbt_target: str
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        data = _path_from_env("UPT_DATA_DIR", PROJECT_ROOT / "data")
+        return cls(
+            landing_dir=_path_from_env("UPT_LANDING_DIR", data / "landing"),
+            warehouse_path=_path_from_env("UPT_WAREHOUSE_PATH", data / "warehouse" / "upt.duckdb"),
+            site_dir=_path_from_env("UPT_SITE_DIR", data / "site"),
+            dbt_target=os.environ.get("UPT_DBT_TARGET", "duckdb"),
+        )
+
+    def export_for_dbt(self) -> None:
+        """Expose the settings to dbt's `env_var()` so the profile resolves the same paths."""
+        self.warehouse_path.parent.mkdir(parents=True, exist_ok=True)
+        os.environ["UPT_WAREHOUSE_PATH"] = str(self.warehouse_path)
+        os.environ["UPT_DBT_TARGET"] = self.dbt_target

@@ -1,0 +1,1 @@
+"""The quality gate: Great Expectations suites, in code, run against the warehouse through SQL."""

@@ -1,0 +1,1 @@
+"""Evidence-style report pages: markdown with named SQL blocks and jinja2 components."""

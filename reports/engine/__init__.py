@@ -1,0 +1,1 @@
+"""Turns reports/pages/**/*.md into a static, self-contained site."""

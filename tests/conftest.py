@@ -1,0 +1,41 @@
+"""Shared fixtures: every test gets its own landing folder, warehouse, site and Dagster home."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+
+@dataclass(frozen=True)
+class ProjectPaths:
+    data_dir: Path
+    landing_dir: Path
+    warehouse_path: Path
+    site_dir: Path
+
+
+@pytest.fixture
+def project_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ProjectPaths:
+    """Point every UPT setting at a fresh temporary folder."""
+    data = tmp_path / "data"
+    paths = ProjectPaths(
+        data_dir=data,
+        landing_dir=data / "landing",
+        warehouse_path=data / "warehouse" / "upt.duckdb",
+        site_dir=data / "site",
+    )
+    paths.landing_dir.mkdir(parents=True)
+    monkeypatch.setenv("UPT_DATA_DIR", str(data))
+    monkeypatch.setenv("UPT_LANDING_DIR", str(paths.landing_dir))
+    monkeypatch.setenv("UPT_WAREHOUSE_PATH", str(paths.warehouse_path))
+    monkeypatch.setenv("UPT_SITE_DIR", str(paths.site_dir))
+    monkeypatch.setenv("UPT_DBT_TARGET", "duckdb")
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
+    (tmp_path / "dagster_home").mkdir()
+    return paths

@@ -1,0 +1,81 @@
+"""The whole pipeline, landing file to published page, run by Dagster in a temporary folder."""
+
+from __future__ import annotations
+
+import math
+
+import dagster as dg
+import duckdb
+import pandas as pd
+import pytest
+
+from tests.conftest import ProjectPaths
+from tests.landing_files import write_small_order_history
+
+
+def _revenue_by_utc_month_from_landing(landing) -> dict[str, float]:
+    """Revenue computed straight from the landing CSVs, without the warehouse."""
+    orders = pd.concat(
+        [pd.read_csv(path, dtype=str) for path in sorted((landing / "oms" / "orders").glob("*.csv"))]
+    )
+    orders["updated_at_utc"] = pd.to_datetime(orders["updated_at"], utc=True, format="ISO8601")
+    latest = orders.sort_values("updated_at_utc").groupby("order_id").tail(1)
+    latest = latest[latest["status"] != "cancelled"].copy()
+    latest["order_date"] = pd.to_datetime(latest["ordered_at"], utc=True, format="ISO8601").dt.strftime(
+        "%Y-%m-%d"
+    )
+    rates = pd.read_csv(landing / "oms" / "fx_rates" / "fx_rates_2025-01.csv", dtype=str)
+    merged = latest.merge(rates, left_on=["order_date", "currency"], right_on=["rate_date", "currency"])
+    assert len(merged) == len(latest), "every order has a rate"
+    merged["usd"] = merged["order_total"].astype(float) * merged["usd_per_unit"].astype(float)
+    merged["month"] = merged["order_date"].str[:7] + "-01"
+    return merged.groupby("month")["usd"].sum().to_dict()
+
+
+@pytest.fixture
+def slice_run(project_env: ProjectPaths) -> dg.ExecuteInProcessResult:
+    write_small_order_history(project_env.landing_dir)
+    from orchestration.definitions import build_definitions
+
+    defs = build_definitions()
+    return defs.resolve_job_def("refresh_all").execute_in_process(instance=dg.DagsterInstance.ephemeral())
+
+
+def test_revenue_kpi_equals_an_independent_computation_from_the_landing_files(
+    slice_run: dg.ExecuteInProcessResult, project_env: ProjectPaths
+) -> None:
+    assert slice_run.success
+    expected = _revenue_by_utc_month_from_landing(project_env.landing_dir)
+    con = duckdb.connect(str(project_env.warehouse_path), read_only=True)
+    rows = con.execute(
+        "select strftime(period_start, '%Y-%m-%d'), actual_value, target_value, status "
+        "from scorecard.fct_kpi_values "
+        "where kpi_id = 'revenue' and period_grain = 'month' and region_code = 'ALL'"
+    ).fetchall()
+    con.close()
+    actual = {month: value for month, value, _, _ in rows}
+    assert set(actual) == set(expected) == {"2025-01-01", "2025-02-01"}
+    for month, value in expected.items():
+        assert math.isclose(actual[month], value, rel_tol=1e-9), month
+    assert all(target is not None and status in {"green", "amber", "red"} for _, _, target, status in rows)
+
+
+def test_published_page_shows_revenue_with_target_and_status(
+    slice_run: dg.ExecuteInProcessResult, project_env: ProjectPaths
+) -> None:
+    index = project_env.site_dir / "current" / "index.html"
+    html = index.read_text()
+    con = duckdb.connect(str(project_env.warehouse_path), read_only=True)
+    actual, target, status = con.execute(
+        "select actual_value, target_value, status from scorecard.fct_kpi_values "
+        "where kpi_id = 'revenue' and period_grain = 'month' and region_code = 'ALL' "
+        "order by period_start desc limit 1"
+    ).fetchone()
+    con.close()
+    from reports.engine.formatting import format_value
+
+    assert "Revenue" in html
+    assert format_value(actual, "USD") in html
+    assert f"Target {format_value(target, 'USD')}" in html
+    assert f"badge-{status}" in html
+    assert (project_env.site_dir / "current" / "assets" / "style.css").exists()

@@ -1,5 +1,5 @@
--- The sales department's daily measures in long form: one row per measure, day, org unit and
--- region. KPIs in the catalogue name these measures as their numerator and denominator.
+-- The sales department's daily measures in long form: one row per measure, day and region.
+-- KPIs in the catalogue name these measures as their numerator and denominator.
 with
 
 orders as (
@@ -46,9 +46,8 @@ final as (
     select
         measure_id,
         date_day,
-        'sales' as org_unit_id,
         region_code,
-        cast(measure_value as {{ dbt.type_numeric() }}) as measure_value
+        cast(measure_value as {{ type_double() }}) as measure_value
 
     from unpivoted
 

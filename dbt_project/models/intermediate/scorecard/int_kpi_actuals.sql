@@ -1,5 +1,6 @@
--- Each KPI's numerator and denominator summed over every period, org unit and region (ALL is the
--- total over regions). Ratios are formed only after summing, never averaged.
+-- Each KPI's numerator and denominator summed over every period and region (ALL is the total over
+-- regions), for the org unit that owns the KPI. Ratios are formed only after summing, never
+-- averaged; a ratio may take its numerator and denominator from different departments.
 with
 
 measures as (
@@ -25,7 +26,7 @@ kpi_days as (
     select
         kpis.kpi_id,
         measures.date_day,
-        measures.org_unit_id,
+        kpis.org_unit_id,
         measures.region_code,
         sum(case when measures.measure_id = kpis.numerator_measure then measures.measure_value end) as numerator,
         sum(case when measures.measure_id = kpis.denominator_measure then measures.measure_value end) as denominator
@@ -33,7 +34,7 @@ kpi_days as (
     from kpis
     inner join measures
         on measures.measure_id in (kpis.numerator_measure, kpis.denominator_measure)
-    group by kpis.kpi_id, measures.date_day, measures.org_unit_id, measures.region_code
+    group by kpis.kpi_id, measures.date_day, kpis.org_unit_id, measures.region_code
 
 ),
 
@@ -47,6 +48,7 @@ with_total_region as (
         numerator,
         denominator
     from kpi_days
+    where region_code is not null
 
     union all
 

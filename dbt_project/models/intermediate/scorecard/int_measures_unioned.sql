@@ -13,9 +13,8 @@ unioned as (
     select
         measure_id,
         date_day,
-        org_unit_id,
         region_code,
-        measure_value
+        cast(measure_value as {{ type_double() }}) as measure_value
     from sales
 
 )

@@ -1,102 +1,10 @@
 -- The KPI fact mart: one row per KPI, period grain, period, org unit and region, with the actual,
--- the target for the days covered so far, the variance, a status and a 0–10 score.
+-- the target for the days covered so far, the benchmark, the variance, a status and a 0–10 score.
 with
 
-actuals as (
+compared as (
 
-    select * from {{ ref('int_kpi_actuals') }}
-
-),
-
-targets_daily as (
-
-    select * from {{ ref('int_kpi_targets_daily') }}
-
-),
-
-periods as (
-
-    select * from {{ ref('int_calendar_periods') }}
-
-),
-
-kpis as (
-
-    select * from {{ ref('dim_kpi') }}
-
-),
-
-as_of as (
-
-    -- The reporting date: the latest day any department has data for.
-    select max(latest_data_date) as as_of_date from actuals
-
-),
-
-targets as (
-
-    -- A period's target covers only the days up to the reporting date, so a month in progress is
-    -- compared with its target to date.
-    select
-        targets_daily.kpi_id,
-        periods.period_grain,
-        periods.period_start,
-        targets_daily.org_unit_id,
-        targets_daily.region_code,
-        case when max(targets_daily.aggregation) = 'sum' then sum(targets_daily.target_value)
-            else avg(targets_daily.target_value)
-        end as target_value,
-        case when max(targets_daily.aggregation) = 'sum' then sum(targets_daily.target_low)
-            else avg(targets_daily.target_low)
-        end as target_low,
-        case when max(targets_daily.aggregation) = 'sum' then sum(targets_daily.target_high)
-            else avg(targets_daily.target_high)
-        end as target_high,
-        max(targets_daily.tolerance_pct) as tolerance_pct
-
-    from targets_daily
-    inner join periods on targets_daily.date_day = periods.date_day
-    cross join as_of
-    where targets_daily.date_day <= as_of.as_of_date
-    group by
-        targets_daily.kpi_id,
-        periods.period_grain,
-        periods.period_start,
-        targets_daily.org_unit_id,
-        targets_daily.region_code
-
-),
-
-valued as (
-
-    select
-        actuals.*,
-        kpis.perspective,
-        kpis.direction,
-        as_of.as_of_date,
-        actuals.period_end <= as_of.as_of_date as is_complete_period,
-        {{ dbt.datediff('actuals.latest_data_date', 'least(actuals.period_end, as_of.as_of_date)', 'day') }}
-        > {{ var('kpi_stale_after_days') }} as is_stale,
-        case
-            when kpis.aggregation = 'sum' then actuals.numerator * kpis.scale_factor
-            when actuals.denominator = 0 then null
-            else actuals.numerator * kpis.scale_factor / actuals.denominator
-        end as actual_value,
-        targets.target_value,
-        targets.target_low,
-        targets.target_high,
-        targets.tolerance_pct
-
-    from actuals
-    inner join kpis on actuals.kpi_id = kpis.kpi_id
-    cross join as_of
-    left join targets
-        on
-            actuals.kpi_id = targets.kpi_id
-            and actuals.period_grain = targets.period_grain
-            and actuals.period_start = targets.period_start
-            and actuals.org_unit_id = targets.org_unit_id
-            and actuals.region_code = targets.region_code
+    select * from {{ ref('int_kpi_values_compared') }}
 
 ),
 
@@ -104,7 +12,8 @@ final as (
 
     select
         -- keys
-        {{ surrogate_key(['kpi_id', 'period_grain', 'period_start', 'org_unit_id', 'region_code']) }} as kpi_value_id,
+        {{ surrogate_key(['kpi_id', 'period_grain', 'period_start', 'org_unit_id', 'region_code']) }}
+            as kpi_value_id,
         kpi_id,
         period_grain,
         period_start,
@@ -117,8 +26,10 @@ final as (
         direction,
         is_complete_period,
         is_stale,
+        first_data_date,
         latest_data_date,
         as_of_date,
+        benchmark_source,
 
         -- measures
         numerator,
@@ -128,12 +39,13 @@ final as (
         target_low,
         target_high,
         tolerance_pct,
+        benchmark_value,
         actual_value - target_value as variance_abs,
         case when target_value <> 0 then (actual_value - target_value) / abs(target_value) end as variance_pct,
         {{ kpi_status() }} as status,
         {{ kpi_score() }} as score
 
-    from valued
+    from compared
 
 )
 

@@ -88,3 +88,58 @@ def write_small_order_history(landing: Path) -> None:
     for day in ("2025-01-30", "2025-01-31", "2025-02-01"):
         rates += [[day, "USD", "1"], [day, "EUR", "1.04"], [day, "GBP", "1.24"], [day, "JPY", "0.0064"]]
     write_csv(oms / "fx_rates" / "fx_rates_2025-01.csv", ["rate_date", "currency", "usd_per_unit"], rates)
+
+
+_SAMPLE_BY_TYPE = {
+    "varchar": "X-{i}",
+    "bigint": "{i}",
+    "integer": "{i}",
+    "double": "{i}.5",
+    "boolean": "false",
+    "date": "2025-01-0{d}",
+    "timestamp": "2025-01-0{d}T10:00:00",
+    "timestamptz": "2025-01-0{d}T10:00:00+01:00",
+    "json": '{{"id": "O-{i}", "name": "Owner {i}"}}',
+}
+
+
+def sample_value(column_type: str, i: int) -> str:
+    """A valid value of a contract type, as text, distinct for each row number i."""
+    key = "decimal" if column_type.startswith("decimal") else column_type
+    template = _SAMPLE_BY_TYPE.get(key, "{i}.25" if key == "decimal" else "X-{i}")
+    return template.format(i=i, d=1 + i % 9)
+
+
+def sample_records(table, rows: int = 3) -> list[dict[str, str]]:
+    """Rows that satisfy a table contract (every column filled), as text."""
+    return [{c.name: sample_value(c.type, i) for c in table.columns} for i in range(1, rows + 1)]
+
+
+def write_table_file(table, path: Path, records: list[dict[str, object]]) -> Path:
+    """Write records in the table's own format (csv, jsonl, json or parquet)."""
+    import json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if table.format == "csv":
+        header = list(records[0]) if records else [c.name for c in table.columns]
+        write_csv(path, header, [[r.get(h) for h in header] for r in records])
+    elif table.format in ("jsonl", "json"):
+        parsed = [
+            {k: json.loads(v) if isinstance(v, str) and v.startswith("{") else v for k, v in r.items()}
+            for r in records
+        ]
+        if table.format == "jsonl":
+            path.write_text("".join(json.dumps(r) + "\n" for r in parsed), encoding="utf-8")
+        else:
+            path.write_text(json.dumps(parsed), encoding="utf-8")
+    else:
+        pq.write_table(pa.Table.from_pylist(records), path)
+    return path
+
+
+def file_name_for(table, stem_date: str = "2025-01-01") -> str:
+    """A file name matching the table's glob (the * replaced by a date)."""
+    return table.path.replace("*", stem_date)

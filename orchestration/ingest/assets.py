@@ -8,7 +8,7 @@ A bad file fails only its own table's asset (and what is downstream of it).
 import dagster as dg
 
 from orchestration.ingest.contracts import SystemContract, TableContract, load_contracts
-from orchestration.ingest.loader import RAW_SCHEMA, load_table
+from orchestration.ingest.loader import RAW_SCHEMA, LandingFileError, load_table
 from orchestration.resources import LandingResource, WarehouseResource
 
 LANDING_GROUP = "landing"
@@ -58,8 +58,16 @@ def build_raw_asset(table: TableContract) -> dg.AssetsDefinition:
     def _load(
         context: dg.AssetExecutionContext, warehouse: WarehouseResource, landing: LandingResource
     ) -> dg.MaterializeResult:
-        with warehouse.connect() as con:
-            result = load_table(con, table, landing.path)
+        try:
+            with warehouse.connect() as con:
+                result = load_table(con, table, landing.path)
+        except LandingFileError as exc:
+            # A bad file will not fix itself: fail without retrying, naming the file and the fault.
+            raise dg.Failure(
+                description=str(exc),
+                metadata={"table": table.raw_table, "landing_glob": f"{table.system}/{table.path}"},
+                allow_retries=False,
+            ) from exc
         context.log.info(
             f"{table.raw_table}: loaded {len(result.loaded_files)} new file(s), "
             f"{result.rows_loaded} row(s); {len(result.skipped_files)} already loaded"

@@ -1,10 +1,13 @@
-"""Load landing files into the raw schema, one file per transaction.
+"""Load landing files into the raw schema: each file whole or not at all, and only once.
 
-DuckDB reads every landing file (it is the fastest reader we have for CSV, JSON and Parquet).
-A file is checked against its contract first — required columns, types, nulls — and is then
-loaded whole, together with its row in the load log, or not at all. A file already in the log
-(same path, same content) is skipped, so loading twice changes nothing. Landing files are only
-ever read.
+DuckDB reads the landing files — many files of a table in one scan, which is what makes a first
+load of years of daily exports fast. The rows are cast to the contract's types as they are
+written, so on good data each file is read once. When a batch fails (a value that does not fit
+its type, a null where the contract forbids it, an unreadable file), the batch is rolled back, the
+files are checked one rule at a time to find the first bad file, the files before it are loaded,
+and the error names the bad file, the column, the line or record and what was expected. A file
+already in the load log (same path, same content) is skipped. Landing files are only ever read.
+The warehouse is DuckDB or PostgreSQL: `writers` holds what differs between them.
 """
 
 from __future__ import annotations
@@ -15,17 +18,24 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import duckdb
+from orchestration.ingest.contracts import TableContract
+from orchestration.ingest.reading import (
+    LandingFileError,
+    batch_relation,
+    check_batch,
+    quote,
+    readable_prefix,
+)
+from orchestration.ingest.writers import (
+    LINEAGE_COLUMNS,
+    RAW_SCHEMA,
+    FileLoad,
+    RawWriter,
+    Warehouse,
+    raw_writer,
+)
 
-from orchestration.ingest.contracts import ColumnContract, TableContract
-
-RAW_SCHEMA = "raw"
-LOAD_LOG = "_upt_loads"
-LINEAGE_COLUMNS = (("_source_file", "varchar"), ("_load_id", "varchar"), ("_loaded_at", "timestamptz"))
-
-
-class LandingFileError(ValueError):
-    """A landing file that does not match its contract. The message names the file and the fault."""
+__all__ = ["LINEAGE_COLUMNS", "RAW_SCHEMA", "LandingFileError", "TableLoadResult", "load_table"]
 
 
 @dataclass
@@ -37,14 +47,6 @@ class TableLoadResult:
     total_rows: int = 0
 
 
-def _quote(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
-
-
-def _literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
 def _file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -53,198 +55,93 @@ def _file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def reader_sql(contract: TableContract, path: Path) -> str:
-    """A DuckDB table function that reads the file as the source wrote it."""
-    file = _literal(str(path))
-    if contract.format == "csv":
-        # All text: types are checked against the contract afterwards, so a bad value is reported
-        # with its column and line instead of failing somewhere inside the sniffer.
-        return f"read_csv({file}, header = true, all_varchar = true, strict_mode = true)"
-    if contract.format == "jsonl":
-        return f"read_json({file}, format = 'newline_delimited', maximum_depth = 1)"
-    if contract.format == "json":
-        return f"read_json({file}, format = 'array', maximum_depth = 1)"
-    return f"read_parquet({file})"
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
-def _source_columns(con: duckdb.DuckDBPyConnection, source: str, path: Path) -> list[str]:
-    try:
-        return [row[0] for row in con.execute(f"describe select * from {source}").fetchall()]
-    except duckdb.Error as exc:
-        raise LandingFileError(
-            f"{path}: cannot be read as {_describe_format(path)}: {_first_line(exc)}"
-        ) from exc
-
-
-def _describe_format(path: Path) -> str:
-    return {
-        ".csv": "UTF-8 CSV with a header row",
-        ".jsonl": "JSON lines (one object per line)",
-        ".json": "a JSON array of objects",
-        ".parquet": "a Parquet file",
-    }.get(path.suffix, "its contract's format")
-
-
-def _first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-
-
-def _resolve_columns(contract: TableContract, found: list[str], path: Path) -> dict[str, str | None]:
-    """Map each contract column to the column that holds it in this file (aliases included)."""
-    present = {name.lower(): name for name in found}
-    mapping: dict[str, str | None] = {}
-    missing = []
+def _rows_sql(contract: TableContract, files: list[Path], loads: dict[Path, FileLoad]) -> str:
+    """The batch's rows as the raw table stores them: strict casts (a bad value raises), a null
+    in a non-nullable column raises, and each row's file path and load id."""
+    columns = []
     for column in contract.columns:
-        source = next(
-            (present[name.lower()] for name in (column.name, *column.aliases) if name.lower() in present),
-            None,
-        )
-        if source is None and column.required:
-            missing.append(column.name)
-        mapping[column.name] = source
-    if missing:
-        raise LandingFileError(
-            f"{path}: missing required column(s) {', '.join(missing)}; "
-            f"found {', '.join(found) or 'no columns'} (expected per the {contract.system} contract: "
-            f"{', '.join(c.name for c in contract.columns)})"
-        )
-    return mapping
-
-
-def _cast(expr: str, column: ColumnContract) -> str:
-    # JSON objects arrive as DuckDB JSON values; everything else goes through text so a CSV cell
-    # and a Parquet value are checked by the same rule.
-    return f"try_cast(cast({expr} as varchar) as {column.type})"
-
-
-def _check_values(
-    con: duckdb.DuckDBPyConnection,
-    contract: TableContract,
-    source: str,
-    mapping: dict[str, str | None],
-    path: Path,
-) -> int:
-    """Return the row count, or raise naming the first bad value's column, line and expectation."""
-    checks = []
-    for column in contract.columns:
-        src = mapping[column.name]
-        if src is None:
-            if not column.nullable:
-                checks.append((column, "false", f"a value ({column.type}), but the column is absent"))
-            continue
-        raw = _quote(src)
-        checks.append((column, f"({raw} is not null and {_cast(raw, column)} is null)", column.type))
+        value = f"cast(src.{quote(column.name)} as {column.type})"
         if not column.nullable:
-            checks.append((column, f"({raw} is null)", f"a non-null {column.type}"))
-    counts = ", ".join(f"count(*) filter (where {cond})" for _, cond, _ in checks)
-    try:
-        row = con.execute(f"select count(*){', ' + counts if counts else ''} from {source}").fetchone()
-    except duckdb.Error as exc:
-        raise LandingFileError(
-            f"{path}: cannot be read as {_describe_format(path)}: {_first_line(exc)}"
-        ) from exc
-    assert row is not None
-    for (column, cond, expected), bad in zip(checks, row[1:], strict=True):
-        if bad:
-            where = _first_bad_row(con, source, cond, mapping[column.name], contract.format)
-            raise LandingFileError(
-                f"{path}: column {column.name}: {bad} value(s) not valid, expected {expected}; "
-                f"first at {where}"
-            )
-    return int(row[0])
-
-
-def _first_bad_row(
-    con: duckdb.DuckDBPyConnection, source: str, cond: str, src: str | None, file_format: str
-) -> str:
-    value = f"cast({_quote(src)} as varchar)" if src else "null"
-    found = con.execute(
-        f"select _row, {value} from (select row_number() over () as _row, * from {source}) "
-        f"where {cond} order by _row limit 1"
-    ).fetchone()
-    if found is None:
-        return "an unknown row"
-    # CSV files have a header line, so record n sits on line n + 1; other formats count records.
-    where = f"line {found[0] + 1}" if file_format == "csv" else f"record {found[0]}"
-    return f"{where} (value {found[1]!r})"
-
-
-def _ensure_tables(con: duckdb.DuckDBPyConnection, contract: TableContract) -> None:
-    con.execute(f"create schema if not exists {RAW_SCHEMA}")
-    con.execute(
-        f"create table if not exists {RAW_SCHEMA}.{LOAD_LOG} ("
-        "load_id varchar primary key, raw_table varchar, file_path varchar, file_sha256 varchar, "
-        "file_bytes bigint, row_count bigint, loaded_at timestamptz)"
+            message = _literal(f"null in non-nullable column {column.name}")
+            value = f"coalesce({value}, error({message}))"
+        columns.append(f"{value} as {quote(column.name)}")
+    mapping = ", ".join(
+        f"({_literal(str(path))}, {_literal(loads[path].file_path)}, {_literal(loads[path].load_id)})"
+        for path in files
     )
-    table = f"{RAW_SCHEMA}.{_quote(contract.raw_table)}"
-    columns = [(c.name, c.type) for c in contract.columns] + list(LINEAGE_COLUMNS)
-    definition = ", ".join(f"{_quote(name)} {type_}" for name, type_ in columns)
-    con.execute(f"create table if not exists {table} ({definition})")
-    existing = {row[0] for row in con.execute(f"describe {table}").fetchall()}
-    for name, type_ in columns:
-        if name not in existing:  # the contract gained a column since the table was created
-            con.execute(f"alter table {table} add column {_quote(name)} {type_}")
+    batch = batch_relation(contract, files)
+    return (
+        f"select {', '.join(columns)}, files.file_path, files.load_id, cast(? as timestamptz) "
+        f"from ({batch.sql}) as src "
+        f"inner join (values {mapping}) as files (abs_path, file_path, load_id) on src._file = files.abs_path"
+    )
 
 
-def _already_loaded(con: duckdb.DuckDBPyConnection, raw_table: str, rel_path: str, sha: str) -> bool:
-    found = con.execute(
-        f"select 1 from {RAW_SCHEMA}.{LOAD_LOG} where raw_table = ? and file_path = ? and file_sha256 = ?",
-        [raw_table, rel_path, sha],
-    ).fetchone()
-    return found is not None
+def _write(
+    writer: RawWriter, contract: TableContract, files: list[Path], loads: dict[Path, FileLoad]
+) -> None:
+    batch_loads = [loads[path] for path in files]
+    writer.write_batch(contract, _rows_sql(contract, files, loads), [batch_loads[0].loaded_at], batch_loads)
 
 
-def load_file(
-    con: duckdb.DuckDBPyConnection, contract: TableContract, path: Path, rel_path: str, sha: str
-) -> int:
-    """Check one file against its contract and load it in one transaction. Returns rows loaded."""
-    if path.stat().st_size == 0:
-        raise LandingFileError(f"{path}: the file is empty; expected {_describe_format(path)}")
-    source = reader_sql(contract, path)
-    mapping = _resolve_columns(contract, _source_columns(con, source, path), path)
-    rows = _check_values(con, contract, source, mapping, path)
-    load_id = uuid.uuid4().hex
-    loaded_at = datetime.now(UTC)
-    selects = [
-        f"{_cast(_quote(src), column) if src else f'cast(null as {column.type})'} as {_quote(column.name)}"
-        for column, src in ((c, mapping[c.name]) for c in contract.columns)
-    ]
-    names = [c.name for c in contract.columns] + [name for name, _ in LINEAGE_COLUMNS]
-    target_columns = ", ".join(_quote(name) for name in names)
-    con.execute("begin transaction")
+def _load_new_files(
+    writer: RawWriter, contract: TableContract, files: list[Path], loads: dict[Path, FileLoad]
+) -> list[Path]:
+    """Load `files` (already known to have the contract's columns); return the files loaded, or
+    raise naming the first bad file after loading the ones before it."""
     try:
-        con.execute(
-            f"insert into {RAW_SCHEMA}.{_quote(contract.raw_table)} ({target_columns}) "
-            f"select {', '.join(selects)}, ?, ?, ? from {source}",
-            [rel_path, load_id, loaded_at],
-        )
-        con.execute(
-            f"insert into {RAW_SCHEMA}.{LOAD_LOG} values (?, ?, ?, ?, ?, ?, ?)",
-            [load_id, contract.raw_table, rel_path, sha, path.stat().st_size, rows, loaded_at],
-        )
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
-    return rows
+        _write(writer, contract, files, loads)
+        return files
+    except Exception as failure:
+        check = check_batch(writer.reader, batch_relation(contract, files))
+        if check.bad_file is None:
+            raise  # not a fault of the files: let the caller see the real error
+        good = check.good_files(files)
+        if good:
+            _write(writer, contract, good, loads)
+        raise LandingFileError(f"{check.bad_file}: {check.fault}") from failure
 
 
-def load_table(con: duckdb.DuckDBPyConnection, contract: TableContract, landing_dir: Path) -> TableLoadResult:
+def load_table(con: Warehouse, contract: TableContract, landing_dir: Path) -> TableLoadResult:
     """Load every landing file of one table that is not loaded yet, oldest first.
 
+    `con` is the warehouse: a DuckDB connection or a psycopg2 connection to PostgreSQL.
     The first bad file stops this table (files after it wait, so rows never arrive out of order);
-    files loaded before it stay loaded.
+    files before it are loaded.
     """
-    _ensure_tables(con, contract)
     result = TableLoadResult(raw_table=contract.raw_table)
-    for path in contract.files(landing_dir):
-        rel_path = path.relative_to(landing_dir).as_posix()
-        sha = _file_sha256(path)
-        if _already_loaded(con, contract.raw_table, rel_path, sha):
-            result.skipped_files.append(rel_path)
-            continue
-        result.rows_loaded += load_file(con, contract, path, rel_path, sha)
-        result.loaded_files.append(rel_path)
-    total = con.execute(f"select count(*) from {RAW_SCHEMA}.{_quote(contract.raw_table)}").fetchone()
-    result.total_rows = int(total[0]) if total else 0
+    loaded_at = datetime.now(UTC)
+    with raw_writer(con) as writer:
+        writer.ensure_tables(contract)
+        known = writer.loaded_files(contract.raw_table)
+        loads: dict[Path, FileLoad] = {}
+        for path in contract.files(landing_dir):
+            rel_path = path.relative_to(landing_dir).as_posix()
+            sha = _file_sha256(path)
+            if (rel_path, sha) in known:
+                result.skipped_files.append(rel_path)
+                continue
+            loads[path] = FileLoad(
+                load_id=uuid.uuid4().hex,
+                raw_table=contract.raw_table,
+                file_path=rel_path,
+                file_sha256=sha,
+                file_bytes=path.stat().st_size,
+                row_count=0,
+                loaded_at=loaded_at,
+            )
+        readable, column_error = readable_prefix(contract, list(loads))
+        try:
+            if readable:
+                loaded = _load_new_files(writer, contract, readable, loads)
+                result.loaded_files = [loads[p].file_path for p in loaded]
+        finally:
+            result.total_rows = writer.row_count(contract.raw_table)
+        if column_error is not None:
+            raise column_error
+        result.rows_loaded = writer.rows_logged(contract.raw_table, loaded_at)
     return result

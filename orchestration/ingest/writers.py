@@ -1,0 +1,275 @@
+"""Where checked landing rows are written: the raw schema of the DuckDB or the PostgreSQL warehouse.
+
+Both writers take the rows as a DuckDB query (DuckDB reads and checks every landing file) and write
+them together with their load-log row in one transaction of the warehouse. DuckDB inserts from the
+query directly; PostgreSQL receives the query's result streamed as CSV into `COPY … FROM STDIN`.
+"""
+
+from __future__ import annotations
+
+import io
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from contextlib import closing, contextmanager
+from dataclasses import astuple, dataclass, replace
+from datetime import datetime
+from typing import Any
+
+import duckdb
+import psycopg2.extensions
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+
+from orchestration.ingest.contracts import TableContract
+
+RAW_SCHEMA = "raw"
+LOAD_LOG = "_upt_loads"
+LINEAGE_COLUMNS = (("_source_file", "varchar"), ("_load_id", "varchar"), ("_loaded_at", "timestamptz"))
+# PostgreSQL spelling of the contract types that differ from DuckDB's.
+POSTGRES_TYPES = {"json": "jsonb", "double": "double precision"}
+COPY_BATCH_ROWS = 100_000
+
+PostgresConnection = psycopg2.extensions.connection
+Warehouse = duckdb.DuckDBPyConnection | PostgresConnection
+
+
+def quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def raw_relation(raw_table: str) -> str:
+    return f"{RAW_SCHEMA}.{quote(raw_table)}"
+
+
+@dataclass(frozen=True)
+class FileLoad:
+    """One landing file's row in the load log; its id, path and time also go on every row."""
+
+    load_id: str
+    raw_table: str
+    file_path: str
+    file_sha256: str
+    file_bytes: int
+    row_count: int
+    loaded_at: datetime
+
+    @property
+    def lineage(self) -> list[Any]:
+        """Values of LINEAGE_COLUMNS, in their order."""
+        return [self.file_path, self.load_id, self.loaded_at]
+
+
+class RawWriter(ABC):
+    """The raw schema of one warehouse. `reader` is the DuckDB connection that reads landing files."""
+
+    reader: duckdb.DuckDBPyConnection
+    placeholder: str  # the driver's parameter marker
+    ddl_lock_sql: str | None = None  # serialises concurrent table creation where the warehouse needs it
+
+    @abstractmethod
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
+
+    @abstractmethod
+    @contextmanager
+    def _transaction(self) -> Iterator[None]: ...
+
+    @abstractmethod
+    def _insert_rows(self, relation: str, columns: list[str], rows_sql: str, params: list[Any]) -> None:
+        """Append what `rows_sql` (with `params`) selects in `reader` to `relation`."""
+
+    def _column_type(self, contract_type: str) -> str:
+        return contract_type
+
+    def ensure_tables(self, contract: TableContract) -> None:
+        """Create the raw schema, the load log and the table; add columns the contract has gained."""
+        columns = [(c.name, self._column_type(c.type)) for c in contract.columns] + list(LINEAGE_COLUMNS)
+        relation = raw_relation(contract.raw_table)
+        with self._transaction():
+            if self.ddl_lock_sql:
+                self._execute(self.ddl_lock_sql)
+            self._execute(f"create schema if not exists {RAW_SCHEMA}")
+            self._execute(
+                f"create table if not exists {RAW_SCHEMA}.{LOAD_LOG} ("
+                "load_id varchar primary key, raw_table varchar, file_path varchar, file_sha256 varchar, "
+                "file_bytes bigint, row_count bigint, loaded_at timestamptz)"
+            )
+            definition = ", ".join(f"{quote(name)} {type_}" for name, type_ in columns)
+            self._execute(f"create table if not exists {relation} ({definition})")
+            existing = {
+                row[0]
+                for row in self._execute(
+                    "select column_name from information_schema.columns where table_catalog = "
+                    f"current_database() and table_schema = {self.placeholder} "
+                    f"and table_name = {self.placeholder}",
+                    [RAW_SCHEMA, contract.raw_table],
+                )
+            }
+            for name, type_ in columns:
+                if name not in existing:
+                    self._execute(f"alter table {relation} add column {quote(name)} {type_}")
+
+    def already_loaded(self, raw_table: str, file_path: str, sha256: str) -> bool:
+        return (file_path, sha256) in self.loaded_files(raw_table)
+
+    def loaded_files(self, raw_table: str) -> set[tuple[str, str]]:
+        """(path, sha256) of every file of the table in the load log."""
+        with self._transaction():
+            found = self._execute(
+                f"select file_path, file_sha256 from {RAW_SCHEMA}.{LOAD_LOG} where raw_table = {self.placeholder}",
+                [raw_table],
+            )
+        return {(path, sha) for path, sha in found}
+
+    def write_batch(
+        self, contract: TableContract, rows_sql: str, params: list[Any], loads: list[FileLoad]
+    ) -> None:
+        """Write many files' rows (contract columns then lineage columns, as `rows_sql` selects them
+        in the reader) and their load-log rows in one transaction: all of them or none. The rows
+        of one batch share `_loaded_at`, which finds them again to count rows per file."""
+        columns = [c.name for c in contract.columns] + [name for name, _ in LINEAGE_COLUMNS]
+        relation = raw_relation(contract.raw_table)
+        p = self.placeholder
+        with self._transaction():
+            self._insert_rows(relation, columns, rows_sql, params)
+            counts = dict(
+                self._execute(
+                    f"select _load_id, count(*) from {relation} where _loaded_at = {p} group by _load_id",
+                    [loads[0].loaded_at],
+                )
+            )
+            for load in loads:
+                row = astuple(replace(load, row_count=int(counts.get(load.load_id, 0))))
+                markers = ", ".join([p] * len(row))
+                self._execute(f"insert into {RAW_SCHEMA}.{LOAD_LOG} values ({markers})", row)
+
+    def write(self, contract: TableContract, rows_sql: str, load: FileLoad) -> None:
+        """Write the rows (contract columns in order) and the load-log row: both or neither."""
+        columns = [c.name for c in contract.columns] + [name for name, _ in LINEAGE_COLUMNS]
+        # DuckDB's parameter markers: the rows are always selected by the DuckDB reader.
+        with_lineage = f"select *, {', '.join('?' for _ in LINEAGE_COLUMNS)} from ({rows_sql})"
+        log_row = astuple(load)
+        with self._transaction():
+            self._insert_rows(raw_relation(contract.raw_table), columns, with_lineage, load.lineage)
+            markers = ", ".join(self.placeholder for _ in log_row)
+            self._execute(f"insert into {RAW_SCHEMA}.{LOAD_LOG} values ({markers})", log_row)
+
+    def rows_logged(self, raw_table: str, loaded_at: datetime) -> int:
+        """Rows the load log records for the table's loads at `loaded_at`."""
+        with self._transaction():
+            found = self._execute(
+                f"select coalesce(sum(row_count), 0) from {RAW_SCHEMA}.{LOAD_LOG} "
+                f"where raw_table = {self.placeholder} and loaded_at = {self.placeholder}",
+                [raw_table, loaded_at],
+            )
+        return int(found[0][0]) if found else 0
+
+    def row_count(self, raw_table: str) -> int:
+        with self._transaction():
+            found = self._execute(f"select count(*) from {raw_relation(raw_table)}")
+        return int(found[0][0]) if found else 0
+
+
+class DuckDBWriter(RawWriter):
+    """The DuckDB warehouse file, which also reads the landing files."""
+
+    placeholder = "?"
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.reader = con
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self.reader.execute(sql, list(params)).fetchall()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.reader.execute("begin transaction")
+        try:
+            yield
+        except BaseException:
+            self.reader.execute("rollback")
+            raise
+        self.reader.execute("commit")
+
+    def _insert_rows(self, relation: str, columns: list[str], rows_sql: str, params: list[Any]) -> None:
+        names = ", ".join(quote(name) for name in columns)
+        self._execute(f"insert into {relation} ({names}) {rows_sql}", params)
+
+
+class PostgresWriter(RawWriter):
+    """A PostgreSQL database; an in-memory DuckDB reads the landing files for it."""
+
+    placeholder = "%s"
+    # One loader at a time creates tables: concurrent `create … if not exists` of the same schema
+    # or table can fail in PostgreSQL. The key is any constant.
+    ddl_lock_sql = "select pg_advisory_xact_lock(5526996)"
+
+    def __init__(self, con: PostgresConnection, reader: duckdb.DuckDBPyConnection) -> None:
+        if con.autocommit:
+            raise ValueError("a PostgreSQL connection in autocommit mode cannot load a file atomically")
+        self.con = con
+        self.reader = reader
+
+    def _column_type(self, contract_type: str) -> str:
+        return POSTGRES_TYPES.get(contract_type, contract_type)
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self.con.cursor() as cur:
+            cur.execute(sql, list(params))
+            return cur.fetchall() if cur.description else []
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        # Not `with self.con`: that cannot be nested, and the caller may be inside one already.
+        try:
+            yield
+        except BaseException:
+            self.con.rollback()
+            raise
+        self.con.commit()
+
+    def _insert_rows(self, relation: str, columns: list[str], rows_sql: str, params: list[Any]) -> None:
+        batches = self.reader.execute(rows_sql, params).to_arrow_reader(COPY_BATCH_ROWS)
+        names = ", ".join(quote(name) for name in columns)
+        with self.con.cursor() as cur:
+            cur.copy_expert(f"copy {relation} ({names}) from stdin with (format csv)", _CsvStream(batches))
+
+
+class _CsvStream(io.RawIOBase):
+    """Arrow record batches as one CSV byte stream, rendered a batch at a time as COPY reads it.
+
+    Arrow quotes every string and leaves nulls bare, which is how PostgreSQL's CSV format tells an
+    empty string from a null.
+    """
+
+    def __init__(self, batches: pa.RecordBatchReader) -> None:
+        self._batches = iter(batches)
+        self._chunk = memoryview(b"")
+        self._options = pa_csv.WriteOptions(include_header=False)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._chunk:
+            batch = next(self._batches, None)
+            if batch is None:
+                return 0
+            sink = io.BytesIO()
+            pa_csv.write_csv(batch, sink, self._options)
+            self._chunk = sink.getbuffer()
+        size = min(len(buffer), len(self._chunk))
+        buffer[:size] = self._chunk[:size]
+        self._chunk = self._chunk[size:]
+        return size
+
+
+@contextmanager
+def raw_writer(con: Warehouse) -> Iterator[RawWriter]:
+    """The writer for a warehouse connection: DuckDB or PostgreSQL (psycopg2)."""
+    if isinstance(con, duckdb.DuckDBPyConnection):
+        yield DuckDBWriter(con)
+    elif isinstance(con, PostgresConnection):
+        with closing(duckdb.connect(":memory:")) as reader:
+            yield PostgresWriter(con, reader)
+    else:
+        raise TypeError(f"not a warehouse connection: {type(con).__name__} (expected DuckDB or psycopg2)")

@@ -2,18 +2,67 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
 import duckdb
+import psycopg2
+from sqlalchemy.engine import URL
 
+from orchestration.ingest.writers import Warehouse
 from orchestration.settings import Settings
 
 
+@dataclass(frozen=True)
+class PostgresLocation:
+    """Where the PostgreSQL warehouse is: the `UPT_PG_*` variables the dbt profile reads too."""
+
+    host: str = "127.0.0.1"
+    port: int = 5432
+    user: str = "upt"
+    password: str = "upt"
+    dbname: str = "upt"
+
+    @classmethod
+    def from_env(cls) -> PostgresLocation:
+        env, default = os.environ.get, cls()
+        return cls(
+            host=env("UPT_PG_HOST", default.host),
+            port=int(env("UPT_PG_PORT", str(default.port))),
+            user=env("UPT_PG_USER", default.user),
+            password=env("UPT_PG_PASSWORD", default.password),
+            dbname=env("UPT_PG_DATABASE", default.dbname),
+        )
+
+    def connect(self, read_only: bool = False) -> psycopg2.extensions.connection:
+        con = psycopg2.connect(
+            host=self.host, port=self.port, user=self.user, password=self.password, dbname=self.dbname
+        )
+        con.set_session(readonly=read_only)
+        return con
+
+    def sqlalchemy_url(self) -> str:
+        """Every transaction of a session opened from this URL is read-only."""
+        url = URL.create(
+            "postgresql+psycopg2",
+            username=self.user,
+            password=self.password,
+            host=self.host,
+            port=self.port,
+            database=self.dbname,
+            query={"options": "-c default_transaction_read_only=on"},
+        )
+        return url.render_as_string(hide_password=False)
+
+
 class WarehouseResource(dg.ConfigurableResource):
-    """The DuckDB warehouse file. Writers open it one at a time; readers open it read-only."""
+    """The warehouse: the DuckDB file (writers open it one at a time; readers open it read-only),
+    or PostgreSQL when `target` is "postgres" (located by the `UPT_PG_*` variables, read when a
+    connection is made, so the password never shows in the resource's config)."""
 
     path: str
     target: str = "duckdb"
@@ -22,10 +71,19 @@ class WarehouseResource(dg.ConfigurableResource):
     def from_settings(cls, settings: Settings) -> WarehouseResource:
         return cls(path=str(settings.warehouse_path), target=settings.dbt_target)
 
+    @property
+    def is_postgres(self) -> bool:
+        return self.target == "postgres"
+
     @contextmanager
-    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(self.path, read_only=read_only)
+    def connect(self, read_only: bool = False) -> Iterator[Warehouse]:
+        """A connection the loader accepts: DuckDB, or psycopg2 in a transaction (not autocommit)."""
+        con: Warehouse
+        if self.is_postgres:
+            con = PostgresLocation.from_env().connect(read_only=read_only)
+        else:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            con = duckdb.connect(self.path, read_only=read_only)
         try:
             yield con
         finally:
@@ -33,6 +91,8 @@ class WarehouseResource(dg.ConfigurableResource):
 
     def sqlalchemy_url(self) -> str:
         """Read-only URL for tools that speak SQLAlchemy (the quality gate)."""
+        if self.is_postgres:
+            return PostgresLocation.from_env().sqlalchemy_url()
         return f"duckdb:///{self.path}?access_mode=read_only"
 
 

@@ -1,7 +1,7 @@
 """Where checked landing rows are written: the raw schema of the DuckDB or the PostgreSQL warehouse.
 
 Both writers take the rows as a DuckDB query (DuckDB reads and checks every landing file) and write
-them together with their load-log row in one transaction of the warehouse. DuckDB inserts from the
+them together with their files' load-log rows in one transaction of the warehouse. DuckDB inserts from the
 query directly; PostgreSQL receives the query's result streamed as CSV into `COPY … FROM STDIN`.
 """
 
@@ -43,7 +43,7 @@ def raw_relation(raw_table: str) -> str:
 
 @dataclass(frozen=True)
 class FileLoad:
-    """One landing file's row in the load log; its id, path and time also go on every row."""
+    """One landing file's row in the load log; its path, id and time also go on each of its rows."""
 
     load_id: str
     raw_table: str
@@ -52,11 +52,6 @@ class FileLoad:
     file_bytes: int
     row_count: int
     loaded_at: datetime
-
-    @property
-    def lineage(self) -> list[Any]:
-        """Values of LINEAGE_COLUMNS, in their order."""
-        return [self.file_path, self.load_id, self.loaded_at]
 
 
 class RawWriter(ABC):
@@ -108,14 +103,12 @@ class RawWriter(ABC):
                 if name not in existing:
                     self._execute(f"alter table {relation} add column {quote(name)} {type_}")
 
-    def already_loaded(self, raw_table: str, file_path: str, sha256: str) -> bool:
-        return (file_path, sha256) in self.loaded_files(raw_table)
-
     def loaded_files(self, raw_table: str) -> set[tuple[str, str]]:
         """(path, sha256) of every file of the table in the load log."""
         with self._transaction():
             found = self._execute(
-                f"select file_path, file_sha256 from {RAW_SCHEMA}.{LOAD_LOG} where raw_table = {self.placeholder}",
+                f"select file_path, file_sha256 from {RAW_SCHEMA}.{LOAD_LOG} "
+                f"where raw_table = {self.placeholder}",
                 [raw_table],
             )
         return {(path, sha) for path, sha in found}
@@ -141,17 +134,6 @@ class RawWriter(ABC):
                 row = astuple(replace(load, row_count=int(counts.get(load.load_id, 0))))
                 markers = ", ".join([p] * len(row))
                 self._execute(f"insert into {RAW_SCHEMA}.{LOAD_LOG} values ({markers})", row)
-
-    def write(self, contract: TableContract, rows_sql: str, load: FileLoad) -> None:
-        """Write the rows (contract columns in order) and the load-log row: both or neither."""
-        columns = [c.name for c in contract.columns] + [name for name, _ in LINEAGE_COLUMNS]
-        # DuckDB's parameter markers: the rows are always selected by the DuckDB reader.
-        with_lineage = f"select *, {', '.join('?' for _ in LINEAGE_COLUMNS)} from ({rows_sql})"
-        log_row = astuple(load)
-        with self._transaction():
-            self._insert_rows(raw_relation(contract.raw_table), columns, with_lineage, load.lineage)
-            markers = ", ".join(self.placeholder for _ in log_row)
-            self._execute(f"insert into {RAW_SCHEMA}.{LOAD_LOG} values ({markers})", log_row)
 
     def rows_logged(self, raw_table: str, loaded_at: datetime) -> int:
         """Rows the load log records for the table's loads at `loaded_at`."""

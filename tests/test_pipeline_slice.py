@@ -60,11 +60,12 @@ def test_revenue_kpi_equals_an_independent_computation_from_the_landing_files(
     assert all(target is not None and status in {"green", "amber", "red"} for _, _, target, status in rows)
 
 
-def test_published_page_shows_revenue_with_target_and_status(
+def test_published_pages_show_revenue_with_target_and_status(
     slice_run: dg.ExecuteInProcessResult, project_env: ProjectPaths
 ) -> None:
-    index = project_env.site_dir / "current" / "index.html"
-    html = index.read_text()
+    site = project_env.site_dir / "current"
+    assert "Revenue" in (site / "index.html").read_text()
+    html = (site / "kpis" / "revenue.html").read_text()
     con = duckdb.connect(str(project_env.warehouse_path), read_only=True)
     actual, target, status = con.execute(
         "select actual_value, target_value, status from scorecard.fct_kpi_values "
@@ -74,8 +75,7 @@ def test_published_page_shows_revenue_with_target_and_status(
     con.close()
     from reports.engine.formatting import format_value
 
-    assert "Revenue" in html
     assert format_value(actual, "USD") in html
     assert f"Target {format_value(target, 'USD')}" in html
     assert f"badge-{status}" in html
-    assert (project_env.site_dir / "current" / "assets" / "style.css").exists()
+    assert (site / "assets" / "style.css").exists()

@@ -1,1 +1,2 @@
-"""The report site as Dagster assets: one per page, published together."""
+"""The report site as Dagster assets: one per page file (a templated file makes many pages),
+published together."""

@@ -1,6 +1,7 @@
-"""Report pages as assets. Each page depends on the marts its SQL reads, so lineage runs from the
-landing files to the page a stakeholder opens. All pages are built together and published in one
-atomic swap, so the site is never half old and half new."""
+"""Report pages as assets. Each page file depends on the marts its SQL reads (directly or through
+the shared queries it uses), so lineage runs from the landing files to the page a stakeholder
+opens. A templated page file ([kpi_id].md) is one asset for all the pages it makes. All pages are
+built together and published in one atomic swap, so the site is never half old and half new."""
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -8,24 +9,28 @@ from pathlib import Path
 import dagster as dg
 
 from orchestration.resources import SiteResource, WarehouseResource
-from reports.engine.pages import Page, discover_pages
+from reports.engine.pages import PAGES_DIR, Page, discover_pages
 from reports.engine.site import publish
 
 REPORTS_GROUP = "reports"
 
 
 def page_key(page: Page) -> dg.AssetKey:
-    return dg.AssetKey(["reports", *page.slug.split("/")])
+    return dg.AssetKey(["reports", *page.asset_path])
 
 
 def _page_spec(page: Page) -> dg.AssetSpec:
+    kind = "one page per row of its template query" if page.is_template else "report page"
     return dg.AssetSpec(
         key=page_key(page),
         deps=[dg.AssetKey([schema, table]) for schema, table in page.relations],
         group_name=REPORTS_GROUP,
-        description=str(page.front_matter.get("description") or f"Report page {page.url}."),
+        description=str(page.front_matter.get("description") or f"Report page {page.url}.") + f" ({kind})",
         kinds={"html"},
-        metadata={"page_source": str(page.source.relative_to(page.source.parents[2])), "url": page.url},
+        metadata={
+            "page_source": page.source.relative_to(PAGES_DIR.parents[1]).as_posix(),
+            "url": page.url,
+        },
     )
 
 
@@ -39,9 +44,10 @@ def build_report_assets() -> dg.AssetsDefinition:
         result = publish(site.path, Path(warehouse.path))
         context.log.info(f"Published {len(result.pages)} page(s) to {result.release_dir}")
         for page in pages:
-            yield dg.MaterializeResult(
-                asset_key=page_key(page),
-                metadata={"path": dg.MetadataValue.path(str(result.release_dir / page.url))},
-            )
+            urls = result.pages_by_source.get(page.source, [])
+            metadata: dict[str, dg.MetadataValue] = {"pages": dg.MetadataValue.int(len(urls))}
+            if urls:
+                metadata["path"] = dg.MetadataValue.path(str(result.release_dir / urls[0]))
+            yield dg.MaterializeResult(asset_key=page_key(page), metadata=metadata)
 
     return _site

@@ -12,17 +12,23 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
-from reports.engine.pages import PAGES_DIR, Page, discover_pages
-from reports.engine.queries import run_query
-from reports.engine.render import REPORTS_DIR, PageRenderer
+from reports.engine.nav import NavSection, breadcrumbs, build_nav, load_sections
+from reports.engine.pages import PAGES_DIR, discover_pages
+from reports.engine.queries import load_shared, run_query
+from reports.engine.render import PageRenderer
+from reports.engine.shared_queries import load_shared_queries, queries_dir_for
+from reports.engine.static_assets import write_assets
+from reports.engine.templating import PageInstance, expand_all
+from reports.engine.urls import relative_root, relativize
 
 KEEP_RELEASES = 30
+_CHART_MARKER = 'class="chart-spec"'
 
 
 @dataclass(frozen=True)
@@ -30,53 +36,75 @@ class BuildResult:
     release_dir: Path
     pages: list[str]
     as_of: object
+    pages_by_source: dict[Path, list[str]] = field(default_factory=dict)  # page file → the URLs it made
 
 
-def _relative_root(url: str) -> str:
-    return "../" * url.count("/")
+@dataclass(frozen=True)
+class _SiteContext:
+    """What every page of one build shares."""
+
+    renderer: PageRenderer
+    nav: list[NavSection]
+    sections: dict[str, str]
+    titles: dict[str, str]
+    as_of: object
+    built_at: str
 
 
 def build_site(warehouse_path: Path, out_dir: Path, pages_dir: Path = PAGES_DIR) -> BuildResult:
     """Render every page into `out_dir` (which must not exist yet)."""
-    pages = discover_pages(pages_dir)
+    shared = load_shared_queries(queries_dir_for(pages_dir))
+    pages = discover_pages(pages_dir, shared)
     renderer = PageRenderer()
-    nav = [
-        {"url": p.url, "title": p.front_matter.get("nav_title", p.title)}
-        for p in pages
-        if p.front_matter.get("nav", True)
-    ]
-    built_at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     out_dir.mkdir(parents=True)
-    shutil.copytree(REPORTS_DIR / "static", out_dir / "assets")
+    write_assets(out_dir)
     con = duckdb.connect(str(warehouse_path), read_only=True)
     try:
+        load_shared(con, shared)
         as_of_row = con.execute("select max(as_of_date) from scorecard.fct_kpi_values").fetchone()
-        as_of = as_of_row[0] if as_of_row else None
-        for page in pages:
-            _write_page(con, renderer, page, out_dir, nav, as_of, built_at)
+        instances = expand_all(pages, con)
+        sections = load_sections(pages_dir)
+        site = _SiteContext(
+            renderer=renderer,
+            nav=build_nav(instances, sections),
+            sections=sections,
+            titles={instance.url: instance.nav_title for instance in instances},
+            as_of=as_of_row[0] if as_of_row else None,
+            built_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        )
+        for instance in instances:
+            _write_page(con, site, instance, out_dir)
     finally:
         con.close()
-    return BuildResult(release_dir=out_dir, pages=[p.url for p in pages], as_of=as_of)
+    by_source: dict[Path, list[str]] = {}
+    for instance in instances:
+        by_source.setdefault(instance.page.source, []).append(instance.url)
+    return BuildResult(
+        release_dir=out_dir, pages=[i.url for i in instances], as_of=site.as_of, pages_by_source=by_source
+    )
 
 
 def _write_page(
-    con: duckdb.DuckDBPyConnection,
-    renderer: PageRenderer,
-    page: Page,
-    out_dir: Path,
-    nav: list[dict],
-    as_of: object,
-    built_at: str,
+    con: duckdb.DuckDBPyConnection, site: _SiteContext, instance: PageInstance, out_dir: Path
 ) -> None:
+    page = instance.page
     source = str(page.source)
-    results = {name: run_query(con, name, sql, source) for name, sql in page.queries.items()}
-    content = renderer.render_body(page.body, results, source)
-    html = renderer.render_layout(
-        page=page, content=content, nav=nav, root=_relative_root(page.url), as_of=as_of, built_at=built_at
+    results = {name: run_query(con, name, sql, source, instance.params) for name, sql in page.queries.items()}
+    content = site.renderer.render_body(page.body, {**results, "params": instance.params}, source)
+    html = site.renderer.render_layout(
+        page=instance,
+        description=page.front_matter.get("description"),
+        content=content,
+        nav=site.nav,
+        crumbs=breadcrumbs(instance.url, site.titles, site.sections),
+        root=relative_root(instance.url),
+        has_charts=_CHART_MARKER in content,
+        as_of=site.as_of,
+        built_at=site.built_at,
     )
-    target = out_dir / page.url
+    target = out_dir / instance.url
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(html, encoding="utf-8")
+    target.write_text(relativize(html, instance.url), encoding="utf-8")
 
 
 def publish(site_dir: Path, warehouse_path: Path, pages_dir: Path = PAGES_DIR) -> BuildResult:
@@ -96,7 +124,9 @@ def publish(site_dir: Path, warehouse_path: Path, pages_dir: Path = PAGES_DIR) -
     tmp_link.symlink_to(release.relative_to(site_dir), target_is_directory=True)
     os.replace(tmp_link, link)  # atomic: readers see the old site or the new one, never half
     _prune(releases, keep=KEEP_RELEASES)
-    return BuildResult(release_dir=release, pages=result.pages, as_of=result.as_of)
+    return BuildResult(
+        release_dir=release, pages=result.pages, as_of=result.as_of, pages_by_source=result.pages_by_source
+    )
 
 
 def _prune(releases: Path, keep: int) -> None:

@@ -299,7 +299,10 @@ def _describe_fault(
     bad, record, value = found
     # CSV files have a header line, so record n sits on line n + 1; other formats count records.
     where = f"line {record + 1}" if table.format == "csv" else f"record {record}"
-    return f"column {column.name}: {bad} value(s) not valid, expected {expected}; first at {where} (value {value!r})"
+    return (
+        f"column {column.name}: {bad} value(s) not valid, expected {expected}; "
+        f"first at {where} (value {value!r})"
+    )
 
 
 def readable_prefix(

@@ -1,4 +1,4 @@
--- Orders with their amounts in US dollars at the rate of the order date.
+-- Orders with their amounts in US dollars at the rate of the order date (UTC).
 with
 
 orders as (
@@ -9,7 +9,7 @@ orders as (
 
 fx_rates as (
 
-    select * from {{ ref('stg_oms__fx_rates') }}
+    select * from {{ ref('int_fx_rates_filled') }}
 
 ),
 
@@ -24,7 +24,7 @@ converted as (
     left join fx_rates
         on
             orders.currency_code = fx_rates.currency_code
-            and orders.order_date = fx_rates.rate_date
+            and orders.order_date = fx_rates.date_day
 
 )
 

@@ -32,10 +32,25 @@ benchmarks as (
 
 ),
 
+kpis_per_day as (
+
+    select
+        period_start as date_day,
+        count(distinct kpi_id) as kpis_with_data
+    from actuals
+    where period_grain = 'day' and region_code = 'ALL' and numerator is not null
+    group by period_start
+
+),
+
 as_of as (
 
-    -- The reporting date: the latest day any department has data for.
-    select max(latest_data_date) as as_of_date from actuals
+    -- The reporting date: the latest day on which at least three quarters of the KPIs have data,
+    -- so the few events of a last local evening that fall on the next UTC day (a time zone
+    -- behind UTC) do not open a new period on their own.
+    select max(kpis_per_day.date_day) as as_of_date
+    from kpis_per_day
+    where kpis_per_day.kpis_with_data * 4 >= 3 * (select count(distinct actuals.kpi_id) from actuals)
 
 ),
 
@@ -111,6 +126,8 @@ valued as (
             actuals.kpi_id = benchmarks.kpi_id
             and kpis.aggregation = 'ratio'
             and actuals.period_start between benchmarks.valid_from and benchmarks.valid_to
+    -- a period that starts after the reporting date holds only stray late events
+    where actuals.period_start <= as_of.as_of_date
 
 )
 

@@ -12,7 +12,7 @@ with_total as (
     select
         region_code,
         region_name,
-        geography,
+        region_group,
         time_zone,
         currency_code,
         false as is_total
@@ -23,7 +23,7 @@ with_total as (
     select
         'ALL' as region_code,
         'All regions' as region_name,
-        'Global' as geography,
+        'Global' as region_group,
         'UTC' as time_zone,
         '{{ var("reporting_currency") }}' as currency_code,
         true as is_total

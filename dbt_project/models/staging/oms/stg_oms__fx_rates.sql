@@ -24,7 +24,9 @@ renamed as (
     select
         rate_date,
         upper(currency) as currency_code,
-        cast(usd_per_unit as {{ dbt.type_numeric() }}) as usd_per_unit
+        -- the contract's eight decimals: dbt's numeric type keeps only six on DuckDB, which would
+        -- round a yen rate by up to 0.01%
+        cast(usd_per_unit as decimal(18, 8)) as usd_per_unit
 
     from deduplicated
     where version_rank = 1

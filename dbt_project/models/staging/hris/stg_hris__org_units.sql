@@ -1,0 +1,46 @@
+-- One row per HRIS org unit (warehouse, customer-service team, store, B2B sales team or head-office
+-- function): the latest snapshot exported. Called teams past staging, to keep them apart from the
+-- department hierarchy KPIs are reported by.
+with
+
+source as (
+
+    select * from {{ source('hris', 'org_units') }}
+
+),
+
+latest_version as (
+
+    select
+        *,
+        row_number() over (
+            partition by org_unit
+            order by updated_at desc, _loaded_at desc, _source_file desc
+        ) as version_rank
+    from source
+
+),
+
+renamed as (
+
+    select
+        -- keys
+        org_unit as team_id,
+
+        -- dimensions
+        org_unit_name as team_name,
+        lower(department) as department,
+        upper(region_code) as region_code,
+
+        -- timestamps
+        {{ to_utc('updated_at') }} as updated_at,
+
+        -- lineage
+        _source_file as source_file
+
+    from latest_version
+    where version_rank = 1
+
+)
+
+select * from renamed

@@ -50,5 +50,10 @@ dev: install ## the Dagster UI on http://127.0.0.1:3000
 serve: install ## the published site on http://localhost:8000
 	@$(RUN) python -m http.server 8000 --bind 127.0.0.1 --directory data/site/current
 
+bench: install ## figures, not pass/fail: the simulator at scale 10, then the site build on the current warehouse
+	@$(RUN) python -m orchestration.simulator.bench --scale 10
+	@test -f data/warehouse/upt.duckdb || $(MAKE) --no-print-directory run
+	@$(RUN) python -m reports.bench --warehouse data/warehouse/upt.duckdb --repeat 3
+
 clean: ## remove generated data, the warehouse, the site and Dagster's run history
 	rm -rf data .dagster_home target dbt_project/logs

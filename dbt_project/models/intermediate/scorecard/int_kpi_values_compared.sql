@@ -45,12 +45,14 @@ kpis_per_day as (
 
 as_of as (
 
-    -- The reporting date: the latest day on which at least three quarters of the KPIs have data,
-    -- so the few events of a last local evening that fall on the next UTC day (a time zone
-    -- behind UTC) do not open a new period on their own.
+    -- The reporting date: the latest day with data for at least three quarters as many KPIs as
+    -- the best-covered day, so the few events of a last local evening that fall on the next UTC
+    -- day (a time zone behind UTC) do not open a new period on their own.
     select max(kpis_per_day.date_day) as as_of_date
     from kpis_per_day
-    where kpis_per_day.kpis_with_data * 4 >= 3 * (select count(distinct actuals.kpi_id) from actuals)
+    where
+        kpis_per_day.kpis_with_data * 4
+        >= 3 * (select max(kpis_per_day_all.kpis_with_data) from kpis_per_day as kpis_per_day_all)
 
 ),
 

@@ -22,9 +22,11 @@ def fifo_service_days(
     (reaching well past ``period_end``), and ``carry`` the items still queued from before
     ``first_day``, which go first. With a backlog, overtime adds up to ``surge`` x capacity, in
     full once the backlog reaches ``surge_after_days`` days of work, so queues drain again after
-    a spike. Items the capacity cannot reach are served on its last day.
+    a spike. Items that arrived before ``first_day`` join the queue on it; items the capacity
+    cannot reach are served on its last day.
     """
     n_days = len(capacity)
+    arrival = np.maximum(arrival, first_day)
     arrivals = np.bincount(arrival - first_day, minlength=n_days)[:n_days]
     served_by = np.empty(n_days)  # cumulative items served (carry included) by the end of each day
     backlog, done = carry, 0.0

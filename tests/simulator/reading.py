@@ -1,8 +1,10 @@
-"""Reading the simulator's landing files with DuckDB, independently of the ingestion code."""
+"""The runs the simulator tests share, and reading their landing files with DuckDB, independently
+of the ingestion code."""
 
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -12,6 +14,16 @@ import pyarrow.parquet as pq
 from orchestration.simulator.exports import contract_tables
 
 CONTRACTS = contract_tables()
+
+# 60 days across the 2025-07-01 export-version cut-over: every table and every kind of mess.
+SMALL = {"seed": 7, "scale": 0.05, "start": date(2025, 6, 1), "end": date(2025, 7, 30)}
+# Half a year at a larger scale, with every default scenario planted: enough signal for the
+# causal links and the scenario windows.
+MEDIUM = {"seed": 11, "scale": 0.5, "start": date(2025, 1, 1), "end": date(2025, 6, 29)}
+
+
+def landing_files(landing: Path) -> list[Path]:
+    return sorted(p for p in landing.rglob("*") if p.is_file())
 
 
 def scan(files: list[Path] | Path, fmt: str, *, text: bool = False, union: bool = True) -> str:

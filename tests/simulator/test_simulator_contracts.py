@@ -8,8 +8,7 @@ import duckdb
 import pytest
 
 from orchestration.simulator import GenerationSummary
-from tests.simulator.conftest import landing_files
-from tests.simulator.reading import CONTRACTS, scan, table_files
+from tests.simulator.reading import CONTRACTS, landing_files, scan, table_files
 
 ORIGINAL_OMS_COLUMNS = {
     "orders": [

@@ -13,8 +13,7 @@ import pytest
 
 from orchestration.simulator import DEFAULT_SCENARIOS, GenerationSummary, generate
 from orchestration.simulator.cli import main
-from tests.simulator.conftest import SMALL, landing_files
-from tests.simulator.reading import read
+from tests.simulator.reading import SMALL, landing_files, read
 
 DEPARTMENTS = {"sales", "marketing", "operations", "finance", "customer_service", "people"}
 

@@ -79,3 +79,13 @@ def test_published_pages_show_revenue_with_target_and_status(
     assert f"Target {format_value(target, 'USD')}" in html
     assert f"badge-{status}" in html
     assert (site / "assets" / "style.css").exists()
+
+
+def test_dbt_docs_are_published_with_the_site(
+    slice_run: dg.ExecuteInProcessResult, project_env: ProjectPaths
+) -> None:
+    site = project_env.site_dir / "current"
+    docs = (site / "dbt-docs" / "index.html").read_text()
+    assert "fct_kpi_values" in docs and "stg_oms__orders" in docs
+    assert 'href="dbt-docs/index.html"' in (site / "index.html").read_text()
+    assert 'href="../dbt-docs/index.html"' in (site / "kpis" / "revenue.html").read_text()

@@ -9,8 +9,9 @@ from pathlib import Path
 import dagster as dg
 
 from orchestration.resources import SiteResource, WarehouseResource
+from orchestration.transform.assets import DBT_DOCS_PATH
 from reports.engine.pages import PAGES_DIR, Page, discover_pages
-from reports.engine.site import publish
+from reports.engine.site import Attachment, publish
 
 REPORTS_GROUP = "reports"
 
@@ -34,6 +35,13 @@ def _page_spec(page: Page) -> dg.AssetSpec:
     )
 
 
+def _attachments() -> dict[str, Attachment]:
+    """The dbt docs of the latest build, when there are any, go out with the pages."""
+    if not DBT_DOCS_PATH.exists():
+        return {}
+    return {"dbt-docs/index.html": Attachment(title="Model documentation (dbt)", source=DBT_DOCS_PATH)}
+
+
 def build_report_assets() -> dg.AssetsDefinition:
     pages = discover_pages()
 
@@ -41,7 +49,7 @@ def build_report_assets() -> dg.AssetsDefinition:
     def _site(
         context: dg.AssetExecutionContext, warehouse: WarehouseResource, site: SiteResource
     ) -> Iterator[dg.MaterializeResult]:
-        result = publish(site.path, Path(warehouse.path))
+        result = publish(site.path, Path(warehouse.path), attachments=_attachments())
         context.log.info(f"Published {len(result.pages)} page(s) to {result.release_dir}")
         for page in pages:
             urls = result.pages_by_source.get(page.source, [])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,6 +41,14 @@ class BuildResult:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file published with the pages, linked from every page's footer."""
+
+    title: str
+    source: Path
+
+
+@dataclass(frozen=True)
 class _SiteContext:
     """What every page of one build shares."""
 
@@ -49,15 +58,26 @@ class _SiteContext:
     titles: dict[str, str]
     as_of: object
     built_at: str
+    attachments: tuple[tuple[str, str], ...]
 
 
-def build_site(warehouse_path: Path, out_dir: Path, pages_dir: Path = PAGES_DIR) -> BuildResult:
-    """Render every page into `out_dir` (which must not exist yet)."""
+def build_site(
+    warehouse_path: Path,
+    out_dir: Path,
+    pages_dir: Path = PAGES_DIR,
+    attachments: Mapping[str, Attachment] | None = None,
+) -> BuildResult:
+    """Render every page into `out_dir` (which must not exist yet). `attachments` are files
+    published with the pages (such as the dbt docs), keyed by their path in the site; every page's
+    footer links to them."""
     shared = load_shared_queries(queries_dir_for(pages_dir))
     pages = discover_pages(pages_dir, shared)
     renderer = PageRenderer()
     out_dir.mkdir(parents=True)
     write_assets(out_dir)
+    for rel_path, attachment in (attachments or {}).items():
+        (out_dir / rel_path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(attachment.source, out_dir / rel_path)
     con = duckdb.connect(str(warehouse_path), read_only=True)
     try:
         load_shared(con, shared)
@@ -71,6 +91,7 @@ def build_site(warehouse_path: Path, out_dir: Path, pages_dir: Path = PAGES_DIR)
             titles={instance.url: instance.nav_title for instance in instances},
             as_of=as_of_row[0] if as_of_row else None,
             built_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            attachments=tuple((a.title, rel) for rel, a in (attachments or {}).items()),
         )
         for instance in instances:
             _write_page(con, site, instance, out_dir)
@@ -101,19 +122,25 @@ def _write_page(
         has_charts=_CHART_MARKER in content,
         as_of=site.as_of,
         built_at=site.built_at,
+        attachments=site.attachments,
     )
     target = out_dir / instance.url
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(relativize(html, instance.url), encoding="utf-8")
 
 
-def publish(site_dir: Path, warehouse_path: Path, pages_dir: Path = PAGES_DIR) -> BuildResult:
+def publish(
+    site_dir: Path,
+    warehouse_path: Path,
+    pages_dir: Path = PAGES_DIR,
+    attachments: Mapping[str, Attachment] | None = None,
+) -> BuildResult:
     """Build a new release and make it the published site in one atomic step."""
     releases = site_dir / "releases"
     stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H%M%S%fZ")
     staging = releases / f".building-{stamp}"
     try:
-        result = build_site(warehouse_path, staging, pages_dir)
+        result = build_site(warehouse_path, staging, pages_dir, attachments)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

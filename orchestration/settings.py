@@ -29,6 +29,7 @@ class Settings:
     warehouse_path: Path
     site_dir: Path
     dbt_target: str
+    quality_dir: Path
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -37,6 +38,7 @@ class Settings:
             landing_dir=_path_from_env("UPT_LANDING_DIR", data / "landing"),
             warehouse_path=_path_from_env("UPT_WAREHOUSE_PATH", data / "warehouse" / "upt.duckdb"),
             site_dir=_path_from_env("UPT_SITE_DIR", data / "site"),
+            quality_dir=_path_from_env("UPT_QUALITY_DIR", data / "quality"),
             dbt_target=os.environ.get("UPT_DBT_TARGET", "duckdb"),
         )
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.company import small_company  # noqa: F401  (fixture)
 from tests.postgres_server import postgres_database, postgres_server  # noqa: F401  (fixtures)
 
 os.environ.setdefault("DO_NOT_TRACK", "1")

@@ -5,11 +5,16 @@ one dbt's `source('<system>', '<table>')` resolves to, so lineage runs on into t
 A bad file fails only its own table's asset (and what is downstream of it).
 """
 
+from pathlib import Path
+
 import dagster as dg
 
 from orchestration.ingest.contracts import SystemContract, TableContract, load_contracts
 from orchestration.ingest.loader import RAW_SCHEMA, LandingFileError, load_table
-from orchestration.resources import LandingResource, WarehouseResource
+from orchestration.quality_gate.checks import gate_records
+from orchestration.quality_gate.records import LOAD, CheckRecord
+from orchestration.quality_gate.verdict import publish_verdict
+from orchestration.resources import LandingResource, SiteResource, WarehouseResource
 
 LANDING_GROUP = "landing"
 
@@ -41,6 +46,22 @@ def build_landing_spec(system: SystemContract) -> dg.AssetSpec:
     )
 
 
+def _load_record(
+    table: TableContract, passed: bool, summary: str, run_id: str, rows: int | None = None
+) -> CheckRecord:
+    """The load itself is the gate's first check: a file that breaks its contract blocks here."""
+    return CheckRecord(
+        name=f"load_{table.raw_table}",
+        kind=LOAD,
+        asset=f"raw/{table.system}/{table.name}",
+        relation=f"{RAW_SCHEMA}.{table.raw_table}",
+        passed=passed,
+        summary=summary,
+        row_count=rows,
+        run_id=run_id,
+    )
+
+
 def build_raw_asset(table: TableContract) -> dg.AssetsDefinition:
     @dg.asset(
         key=raw_key(table.system, table.name),
@@ -56,21 +77,31 @@ def build_raw_asset(table: TableContract) -> dg.AssetsDefinition:
         retry_policy=dg.RetryPolicy(max_retries=2, delay=2),
     )
     def _load(
-        context: dg.AssetExecutionContext, warehouse: WarehouseResource, landing: LandingResource
+        context: dg.AssetExecutionContext,
+        warehouse: WarehouseResource,
+        landing: LandingResource,
+        site: SiteResource,
     ) -> dg.MaterializeResult:
+        records = gate_records()
         try:
             with warehouse.connect() as con:
                 result = load_table(con, table, landing.path)
         except LandingFileError as exc:
+            records.save(_load_record(table, passed=False, summary=str(exc), run_id=context.run_id))
+            publish_verdict(context.log, site.path, Path(warehouse.path), records)
             # A bad file will not fix itself: fail without retrying, naming the file and the fault.
             raise dg.Failure(
                 description=str(exc),
                 metadata={"table": table.raw_table, "landing_glob": f"{table.system}/{table.path}"},
                 allow_retries=False,
             ) from exc
-        context.log.info(
+        summary = (
             f"{table.raw_table}: loaded {len(result.loaded_files)} new file(s), "
             f"{result.rows_loaded} row(s); {len(result.skipped_files)} already loaded"
+        )
+        context.log.info(summary)
+        records.save(
+            _load_record(table, passed=True, summary=summary, run_id=context.run_id, rows=result.total_rows)
         )
         return dg.MaterializeResult(
             metadata={

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import dagster as dg
 
+from orchestration.quality_gate.checks import gate_records
+from orchestration.quality_gate.verdict import trust_tables
 from orchestration.resources import SiteResource, WarehouseResource
 from orchestration.transform.assets import DBT_DOCS_PATH
 from reports.engine.pages import PAGES_DIR, Page, discover_pages
@@ -49,7 +51,13 @@ def build_report_assets() -> dg.AssetsDefinition:
     def _site(
         context: dg.AssetExecutionContext, warehouse: WarehouseResource, site: SiteResource
     ) -> Iterator[dg.MaterializeResult]:
-        result = publish(site.path, Path(warehouse.path), attachments=_attachments())
+        checks = gate_records().all()
+        result = publish(
+            site.path,
+            Path(warehouse.path),
+            attachments=_attachments(),
+            trust=trust_tables(checks),
+        )
         context.log.info(f"Published {len(result.pages)} page(s) to {result.release_dir}")
         for page in pages:
             urls = result.pages_by_source.get(page.source, [])

@@ -1,10 +1,11 @@
-"""Every suite of the quality gate, one module per layer or system."""
+"""Every suite of the quality gate: one per raw table, and the scorecard marts."""
 
 from __future__ import annotations
 
-from quality.suites.raw_oms import RAW_OMS_SUITES
-from quality.suites.spec import SuiteSpec
+from quality.suites.marts import mart_suites
+from quality.suites.raw import raw_suites
+from quality.suites.spec import CRITICAL, WARNING, SuiteContext, SuitePart, SuiteSpec
 
-ALL_SUITES: tuple[SuiteSpec, ...] = (*RAW_OMS_SUITES,)
+ALL_SUITES: tuple[SuiteSpec, ...] = (*raw_suites(), *mart_suites())
 
-__all__ = ["ALL_SUITES", "SuiteSpec"]
+__all__ = ["ALL_SUITES", "CRITICAL", "WARNING", "SuiteContext", "SuitePart", "SuiteSpec"]

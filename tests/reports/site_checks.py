@@ -52,10 +52,19 @@ class _Collector(HTMLParser):
 
 
 def parse_html(path: Path) -> PageParts:
+    return parse_html_text(path.read_text(encoding="utf-8"))
+
+
+def parse_html_text(html: str) -> PageParts:
     collector = _Collector()
-    collector.feed(path.read_text(encoding="utf-8"))
+    collector.feed(html)
     collector.close()
     return collector.parts
+
+
+def visible_text(html: str) -> str:
+    """A page's text as a reader sees it: character references resolved, tags gone."""
+    return " ".join(parse_html_text(html).text)
 
 
 def chart_links(spec: Any) -> list[str]:

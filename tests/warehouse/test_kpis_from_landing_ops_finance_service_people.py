@@ -19,7 +19,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from tests.warehouse.conftest import SmallCompany, mart_kpi
+from tests.company import SmallCompany, mart_kpi
 
 REL_TOL = 1e-9
 

@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from tests.warehouse.conftest import SmallCompany, mart_kpi
+from tests.company import SmallCompany, mart_kpi
 
 UNPAID_CHANNELS = ("organic", "direct")
 # The months the small company covers from the first to the last day.

@@ -1,0 +1,82 @@
+"""Turning the gate's records into what the site shows, and republishing the data-trust page.
+
+When a check blocks, nothing downstream of it runs, so the report pages are not rebuilt; the
+check itself calls `publish_verdict`, which republishes the last good site with only its
+data-trust page (and the banner's status file) replaced.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+
+from orchestration.quality_gate.records import CheckRecord, GateRecords
+from reports.engine.site import publish_trust_update
+
+
+def trust_tables(records: list[CheckRecord]) -> dict[str, list[dict[str, Any]]]:
+    """The records as the data-trust page's tables (see reports/engine/trust.py)."""
+    checks, failures, expectations = [], [], []
+    for record in records:
+        checks.append(
+            {
+                "check_name": record.name,
+                "kind": record.kind,
+                "asset": record.asset,
+                "relation": record.relation,
+                "passed": record.passed,
+                "summary": record.summary,
+                "checked_at": record.checked_at,
+                "failing_since": record.failing_since,
+                "row_count": record.row_count,
+                "freshest": record.freshest,
+                "warning_count": len(record.warnings),
+            }
+        )
+        if not record.passed and not record.failures:
+            failures.append(
+                {
+                    "check_name": record.name,
+                    "relation": record.relation,
+                    "severity": "critical",
+                    "message": record.summary,
+                    "failing_since": record.failing_since,
+                }
+            )
+        for failure in record.failures:
+            failures.append(
+                {
+                    "check_name": record.name,
+                    "relation": record.relation,
+                    "severity": failure.severity,
+                    "message": failure.message,
+                    "column_name": failure.column,
+                    "unexpected_count": failure.unexpected_count,
+                    "element_count": failure.element_count,
+                    "sample_values": "; ".join(failure.sample_values),
+                    "failing_since": record.failing_since,
+                }
+            )
+        for detail in record.details:
+            expectations.append({"check_name": record.name, "relation": record.relation, **detail})
+    return {"quality_checks": checks, "quality_failures": failures, "quality_expectations": expectations}
+
+
+def publish_verdict(
+    log: dg.DagsterLogManager, site_dir: Path, warehouse_path: Path, records: GateRecords
+) -> None:
+    """Republish the last good site with the data-trust page telling what failed."""
+    everything = records.all()
+    try:
+        result = publish_trust_update(site_dir, warehouse_path, trust_tables(everything))
+    except Exception as exc:  # the check's own failure is what matters; say why the page lags
+        log.warning(f"Could not update the data-trust page of the published site: {exc}")
+        return
+    if result is None:
+        log.warning("No site is published yet, so there is no data-trust page to update.")
+    else:
+        log.info(
+            f"The last good site stays published; its data-trust page names the failure: {result.release_dir}"
+        )

@@ -146,3 +146,47 @@ def test_kpi_mart_on_postgres_equals_duckdb(builds: Builds) -> None:
         assert set(actual[key]) == set(row), "same columns"
         different = {c: (row[c], actual[key][c]) for c in row if not _equal(row[c], actual[key][c])}
         assert not different, f"{key}: DuckDB vs PostgreSQL {different}"
+
+
+def _postgres_url(server: PostgresServer) -> str:
+    from orchestration.resources import PostgresLocation
+
+    return PostgresLocation(
+        server.host, server.port, server.user, server.password, server.dbname
+    ).sqlalchemy_url()
+
+
+def test_the_quality_gate_runs_on_postgres(builds: Builds) -> None:
+    """Every suite validates the PostgreSQL-built tables through SQL; bad rows are named."""
+    from quality.runner import suite_context, validate_suite
+    from quality.suites import ALL_SUITES
+
+    builds.outcomes["postgres"].require_success("postgres")
+    url = _postgres_url(builds.postgres)
+    context = suite_context(url)
+    outcomes = {spec.name: validate_suite(spec, url, context) for spec in ALL_SUITES}
+    errors = {name: [f.describe() for f in o.failures if f.error] for name, o in outcomes.items()}
+    assert not any(errors.values()), errors  # every expectation ran on PostgreSQL
+    assert [name for name, outcome in outcomes.items() if not outcome.passed] == []
+    con = builds.postgres.connect()
+    with duckdb.connect(str(builds.duckdb_path), read_only=True) as reference:
+        [[orders]] = reference.execute("select count(*) from raw.oms__orders").fetchall()
+    assert outcomes["raw_oms__orders"].row_count == orders
+
+    # One bad row, then the suite again: it blocks and names the row's value and file.
+    orders_suite = next(spec for spec in ALL_SUITES if spec.name == "raw_oms__orders")
+    try:
+        with con, con.cursor() as cursor:
+            cursor.execute(
+                "insert into raw.oms__orders select order_id || '-X', customer_id, store_id, channel,"
+                " region_code, ordered_at, currency, -42.50, status, updated_at, 'oms/orders/bad.csv',"
+                " _load_id, _loaded_at from raw.oms__orders limit 1"
+            )
+        outcome = validate_suite(orders_suite, url, context)
+    finally:
+        with con, con.cursor() as cursor:
+            cursor.execute("delete from raw.oms__orders where _source_file = 'oms/orders/bad.csv'")
+        con.close()
+    [failure] = [f for f in outcome.failures if f.blocks]
+    assert failure.column == "order_total" and failure.unexpected_count == 1
+    assert "-42.5" in failure.describe() and "oms/orders/bad.csv" in failure.describe()

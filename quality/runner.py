@@ -146,7 +146,7 @@ def _scalar(connection_string: str, sql: str) -> Any:
         engine.dispose()
 
 
-def _existing_tables(connection_string: str, schema: str) -> set[str]:
+def existing_tables(connection_string: str, schema: str) -> set[str]:
     rows = _scalar(
         connection_string,
         f"select string_agg(table_name, ',') from information_schema.tables where table_schema = '{schema}'",
@@ -160,7 +160,7 @@ def suite_context(
     """What this gate run measures against: the newest event of the daily sources (not later than
     the clock), the warehouse's dialect and the row counts of the last good validations."""
     now = datetime.now(UTC)
-    tables = _existing_tables(connection_string, "raw")
+    tables = existing_tables(connection_string, "raw")
     selects = [
         f"select max({column}) as newest from raw.{table} where {column} <= current_timestamp"
         for table, column in REFERENCE_EVENTS
@@ -225,7 +225,11 @@ def _validate(
         else:
             batch = source.add_dataframe_asset(name=name)
             batch_parameters = {"dataframe": _fetch_frame(connection_string, part.query)}
-        definition = batch.add_batch_definition_whole_table("whole_table")
+        definition = (
+            batch.add_batch_definition_whole_table("whole_table")
+            if engine == "sql"
+            else batch.add_batch_definition_whole_dataframe("whole_frame")
+        )
         suite = gx.ExpectationSuite(name=name, expectations=part.expectations)
         result = definition.get_batch(batch_parameters=batch_parameters).validate(
             suite, result_format=result_format

@@ -1,0 +1,83 @@
+"""The gate's cost: every suite through SQL in the warehouse, then the same suites through pandas.
+
+    python -m quality.bench --warehouse data/warehouse/upt.duckdb
+
+Prints seconds per layer and the ratio; figures only, nothing is asserted. The pandas run fetches
+each suite's rows into a DataFrame first (as a gate without push-down would) and is timed with
+that fetch included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from quality.runner import Engine, existing_tables, suite_context, validate_suite
+from quality.suites import ALL_SUITES, SuiteSpec
+
+
+@dataclass(frozen=True)
+class GateTiming:
+    engine: str
+    seconds: float
+    suites: int
+    failed: int
+    rows: int
+    peak_rss_mb: float
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def time_gate(url: str, engine: Engine, suites: Sequence[SuiteSpec] = ALL_SUITES) -> GateTiming:
+    context = suite_context(url)
+    started = time.perf_counter()
+    outcomes = [validate_suite(spec, url, context, engine=engine) for spec in suites]
+    return GateTiming(
+        engine=engine,
+        seconds=time.perf_counter() - started,
+        suites=len(outcomes),
+        failed=sum(not o.passed for o in outcomes),
+        rows=sum(o.row_count or 0 for o in outcomes),
+        peak_rss_mb=_peak_rss_mb(),
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m quality.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--warehouse", type=Path, required=True, help="a built DuckDB warehouse file")
+    parser.add_argument("--skip-pandas", action="store_true", help="time only the SQL gate")
+    args = parser.parse_args(argv)
+    if not args.warehouse.exists():
+        parser.error(f"{args.warehouse} does not exist; build it first (make run)")
+    url = f"duckdb:///{args.warehouse.resolve()}?access_mode=read_only"
+    built = {schema: existing_tables(url, schema) for schema in {s.schema for s in ALL_SUITES}}
+    suites = [spec for spec in ALL_SUITES if spec.table in built[spec.schema]]
+    if len(suites) < len(ALL_SUITES):
+        print(f"note: {len(ALL_SUITES) - len(suites)} suite(s) skipped: their tables are not built")
+    validate_suite(suites[0], url)  # imports GX and warms up, outside the timings
+    sql = time_gate(url, "sql", suites)
+    print(f"{'gate':<8} {'suites':>6} {'failed':>6} {'rows':>12} {'seconds':>9} {'peak RSS MB':>12}")
+    _print_row("SQL", sql)
+    if not args.skip_pandas:
+        pandas = time_gate(url, "pandas", suites)
+        _print_row("pandas", pandas)
+        print(f"pandas / SQL time: {pandas.seconds / sql.seconds:.1f}x")
+    return 0
+
+
+def _print_row(label: str, timing: GateTiming) -> None:
+    print(
+        f"{label:<8} {timing.suites:>6} {timing.failed:>6} {timing.rows:>12,} {timing.seconds:>9.2f} "
+        f"{timing.peak_rss_mb:>12,.0f}"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

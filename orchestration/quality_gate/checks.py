@@ -21,7 +21,7 @@ _RUN_CONTEXTS: dict[str, SuiteContext] = {}
 
 
 def gate_records() -> GateRecords:
-    return GateRecords(Settings.from_env().quality_dir)
+    return GateRecords(Settings.from_env().quality_dir / "checks")
 
 
 def _suite_context(run_id: str, url: str, records: GateRecords) -> SuiteContext:

@@ -6,6 +6,8 @@ byte (only the data-trust files change), and name the problem on the trust page 
 from __future__ import annotations
 
 import csv
+import json
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -92,10 +94,11 @@ def gate_run(
     }.items():
         monkeypatch.setenv(name, str(value))
 
-    def run(corrupt: Callable[[Path, list[str], Rows], None]) -> GateRun:
-        orders = data / "landing" / "oms" / "orders"
-        header, rows = _read_orders(orders / f"orders_{LAST_DAY}.csv")
-        corrupt(orders / f"orders_{NEXT_DAY}.csv", header, _next_day(rows))
+    def run(corrupt: Callable[[Path, list[str], Rows], None] | None) -> GateRun:
+        if corrupt is not None:
+            orders = data / "landing" / "oms" / "orders"
+            header, rows = _read_orders(orders / f"orders_{LAST_DAY}.csv")
+            corrupt(orders / f"orders_{NEXT_DAY}.csv", header, _next_day(rows))
         before = _site_files(data / "site")
         release_before = (data / "site" / "current").resolve()
         from orchestration.definitions import build_definitions
@@ -116,18 +119,20 @@ def gate_run(
     yield run
 
 
-def _assert_blocked_and_site_kept(result: GateRun, *needles: str) -> None:
+def _assert_blocked_and_site_kept(result: GateRun, *needles: str, table: str = "raw.oms__orders") -> None:
+    """Blocked: no report page (and, for a raw table, no mart) was rebuilt; the site is kept."""
     assert not result.run.success, "the gate let bad data through"
     materialized = {
         e.asset_key.path[0] for e in result.run.all_events if e.event_type_value == "ASSET_MATERIALIZATION"
     }
-    assert "reports" not in materialized and "scorecard" not in materialized
+    assert "reports" not in materialized
+    assert table.startswith("scorecard.") or "scorecard" not in materialized
     # The published site is the previous one byte for byte, plus the updated trust files.
     changed = {p for p in result.after if result.before.get(p) != result.after[p]}
     assert result.released and set(result.after) == set(result.before)
     assert changed <= TRUST_FILES and "data-trust/index.html" in changed
     trust_page = visible_text(result.text_of("data-trust/index.html"))
-    assert "Quality gate blocked" in trust_page and "raw.oms__orders" in trust_page
+    assert "Quality gate blocked" in trust_page and table in trust_page
     status = result.text_of("data-trust/status.js")
     assert '"state": "blocked"' in status and '"since": "20' in status
     for needle in needles:
@@ -204,3 +209,23 @@ def test_a_collapsed_row_count_blocks(gate_run: Callable[..., GateRun]) -> None:
 
     result = gate_run(corrupt)
     _assert_blocked_and_site_kept(result, "share_of_usual_rows", f"orders_{NEXT_DAY}.csv")
+
+
+def test_a_collapsed_mart_blocks_the_reports(gate_run: Callable[..., GateRun]) -> None:
+    """The KPI mart rebuilt with far fewer rows than its last good build stops the report pages.
+    The collapse is staged by recording a last good build ten times the mart's size."""
+    record_path = Path(os.environ["UPT_DATA_DIR"]) / "quality" / "checks" / "gx_scorecard_fct_kpi_values.json"
+    record = json.loads(record_path.read_text(encoding="utf-8"))
+    record["last_good_row_count"] = record["row_count"] * 10
+    record_path.write_text(json.dumps(record), encoding="utf-8")
+
+    result = gate_run(None)
+    materialized = {
+        "/".join(e.asset_key.path)
+        for e in result.run.all_events
+        if e.event_type_value == "ASSET_MATERIALIZATION"
+    }
+    assert "scorecard/fct_kpi_values" in materialized  # the marts were rebuilt...
+    _assert_blocked_and_site_kept(  # ...but the pages were not
+        result, "expect_table_row_count_to_be_between", table="scorecard.fct_kpi_values"
+    )

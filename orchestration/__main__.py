@@ -14,6 +14,7 @@ import sys
 import warnings
 
 from orchestration.instance import ensure_dagster_home
+from orchestration.locking import warehouse_lock
 from orchestration.settings import Settings
 
 
@@ -67,7 +68,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"The last good site is still published: {index}")
         return 1
     print(f"Site published: {index}")
-    print(scorecard_summary(settings.warehouse_path))
+    # A scheduled run may start meanwhile: read the warehouse under its lock, as the steps do.
+    with warehouse_lock(settings.warehouse_path, "the scorecard summary", print):
+        print(scorecard_summary(settings.warehouse_path))
     return 0
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +14,7 @@ import psycopg2
 from sqlalchemy.engine import URL
 
 from orchestration.ingest.writers import Warehouse
+from orchestration.locking import warehouse_lock
 from orchestration.settings import Settings
 
 
@@ -75,19 +76,54 @@ class WarehouseResource(dg.ConfigurableResource):
     def is_postgres(self) -> bool:
         return self.target == "postgres"
 
+    @property
+    def is_spark(self) -> bool:
+        """Spark holds the warehouse; `path` is then its DuckDB mirror, which every reader reads
+        (see orchestration/spark/export.py), so `sqlalchemy_url` and the report pages need no change."""
+        return self.target.startswith("spark")
+
+    @contextmanager
+    def exclusive_access(self, holder: str, log: Callable[[str], None] | None = None) -> Iterator[None]:
+        """Hold the DuckDB file's inter-process lock (see orchestration/locking.py). PostgreSQL
+        handles concurrent sessions itself, so there is nothing to hold."""
+        if self.is_postgres:
+            yield
+            return
+        with warehouse_lock(Path(self.path), holder, log):
+            yield
+
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[WarehouseResource]:
+        # Initialised once per run by the in-process executor and once per step by the
+        # multiprocess one: either way every step that can open the warehouse holds the lock.
+        holder = f"Dagster run {context.run.run_id}" if context.run else f"process {os.getpid()}"
+        with self.exclusive_access(holder, context.log.info if context.log else None):
+            yield self
+
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[Warehouse]:
-        """A connection the loader accepts: DuckDB, or psycopg2 in a transaction (not autocommit)."""
-        con: Warehouse
+        """A connection the loader accepts: DuckDB, psycopg2 in a transaction (not autocommit), or
+        the Spark session (which mirrors what it wrote to the DuckDB file on leaving)."""
+        if self.is_spark:
+            from orchestration.spark.export import spark_warehouse
+
+            with spark_warehouse(Path(self.path)) as warehouse:
+                yield warehouse
+            return
         if self.is_postgres:
-            con = PostgresLocation.from_env().connect(read_only=read_only)
-        else:
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            pg = PostgresLocation.from_env().connect(read_only=read_only)
+            try:
+                yield pg
+            finally:
+                pg.close()
+            return
+        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        with self.exclusive_access(f"process {os.getpid()}"):
             con = duckdb.connect(self.path, read_only=read_only)
-        try:
-            yield con
-        finally:
-            con.close()
+            try:
+                yield con
+            finally:
+                con.close()
 
     def sqlalchemy_url(self) -> str:
         """Read-only URL for tools that speak SQLAlchemy (the quality gate)."""

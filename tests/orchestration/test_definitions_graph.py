@@ -6,11 +6,17 @@ import dagster as dg
 import pytest
 
 from orchestration.definitions import build_definitions
+from tests.orchestration.helpers import FACTS
 
 
 @pytest.fixture(scope="module")
-def asset_graph() -> dg.AssetGraph:  # type: ignore[name-defined]
-    return build_definitions().resolve_asset_graph()
+def defs() -> dg.Definitions:
+    return build_definitions()
+
+
+@pytest.fixture(scope="module")
+def asset_graph(defs: dg.Definitions) -> dg.AssetGraph:  # type: ignore[name-defined]
+    return defs.resolve_asset_graph()
 
 
 def _key(path: str) -> dg.AssetKey:
@@ -51,8 +57,7 @@ def test_groups_follow_layers(asset_graph) -> None:
     assert groups["reports/index"] == "reports"
 
 
-def test_raw_tables_have_blocking_gx_checks() -> None:
-    defs = build_definitions()
+def test_raw_tables_have_blocking_gx_checks(defs: dg.Definitions) -> None:
     checks = {
         spec.key.name: spec for checks_def in defs.asset_checks or [] for spec in checks_def.check_specs
     }
@@ -61,7 +66,55 @@ def test_raw_tables_have_blocking_gx_checks() -> None:
     assert checks["gx_raw_oms__orders"].blocking
 
 
-def test_refresh_job_covers_every_materialisable_asset() -> None:
-    defs = build_definitions()
+def test_refresh_job_covers_every_materialisable_asset(defs: dg.Definitions, asset_graph) -> None:
     job = defs.resolve_job_def("refresh_all")
-    assert job is not None
+    in_job = set(job.asset_layer.executable_asset_keys)
+    keys = asset_graph.get_all_asset_keys()
+    assert in_job == {key for key in keys if asset_graph.get(key).is_materializable}
+
+
+def test_publication_job_rebuilds_the_report_pages_only(defs: dg.Definitions, asset_graph) -> None:
+    job = defs.resolve_job_def("publish_reports")
+    in_job = set(job.asset_layer.executable_asset_keys)
+    pages = {key for key in asset_graph.get_all_asset_keys() if key.path[0] == "reports"}
+    assert in_job == pages
+
+
+def test_incremental_facts_have_daily_partitions_backfilled_in_one_run(asset_graph) -> None:
+    keys = asset_graph.get_all_asset_keys()
+    partitioned = {key.to_user_string() for key in keys if asset_graph.get(key).partitions_def}
+    assert partitioned == set(FACTS)
+    node = asset_graph.get(_key("sales/fct_orders"))
+    assert isinstance(node.partitions_def, dg.DailyPartitionsDefinition)
+    assert node.backfill_policy == dg.BackfillPolicy.single_run()
+
+
+def test_dbt_assets_carry_owner_kinds_and_description_from_dbt(asset_graph) -> None:
+    facts = asset_graph.get(_key("sales/fct_orders"))
+    assert facts.owners == ["team:sales"]
+    assert {"dbt", "duckdb", "table"} <= set(facts.kinds)
+    assert "One row per order" in facts.description
+    staging = asset_graph.get(_key("staging/stg_oms__orders"))
+    assert staging.owners == ["team:analytics_engineering"]
+    assert "view" in staging.kinds
+
+
+def test_steps_that_can_hit_transient_errors_retry_with_backoff(defs: dg.Definitions, asset_graph) -> None:
+    dbt = asset_graph.get(_key("scorecard/fct_kpi_values")).assets_def
+    assert dbt.op.retry_policy.max_retries >= 1
+    assert dbt.op.retry_policy.backoff == dg.Backoff.EXPONENTIAL
+    raw = asset_graph.get(_key("raw/oms/orders")).assets_def
+    assert raw.op.retry_policy.max_retries >= 1
+
+
+def test_schedules_and_sensors(defs: dg.Definitions) -> None:
+    schedules = {s.name: (s.cron_schedule, s.job_name) for s in defs.schedules}
+    assert schedules == {
+        "daily_refresh": ("0 5 * * *", "refresh_all"),
+        "weekly_report_publication": ("0 6 * * 1", "publish_reports"),
+        "monthly_report_publication": ("0 6 1 * *", "publish_reports"),
+    }
+    sensors = {s.name: s for s in defs.sensors}
+    assert set(sensors) == {"landing_files", "alert_on_run_failure"}
+    assert sensors["landing_files"].job_name == "refresh_all"
+    assert sensors["alert_on_run_failure"].default_status == dg.DefaultSensorStatus.RUNNING

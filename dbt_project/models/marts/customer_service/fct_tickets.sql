@@ -1,9 +1,23 @@
 -- One row per support ticket (spam left out): first response and resolution times.
+-- Incremental: a run rebuilds the tickets created or updated in its window (see incremental_rows);
+-- a ticket later marked as spam is deleted after the run.
+-- depends_on: {{ ref('stg_helpdesk__tickets') }}
+{{ config(
+    post_hook="{{ delete_rows_missing_from('ticket_id', ref('int_tickets_timed')) }}",
+    **incremental_config(unique_key='ticket_id', partition_column='created_date')
+) }}
+
 with
 
 tickets as (
 
     select * from {{ ref('int_tickets_timed') }}
+    {% if is_incremental() -%}
+        where ticket_id in (
+            select changed.ticket_id from {{ ref('stg_helpdesk__tickets') }} as changed
+            where {{ incremental_rows('cast(changed.created_at as date)', 'changed.updated_at', 'created_at') }}
+        )
+    {%- endif %}
 
 ),
 

@@ -1,10 +1,23 @@
 -- One row per web-shop session: where it came from, the funnel steps it reached and, when it
 -- purchased, the order it placed and that order's revenue (none when the order was cancelled).
+-- Incremental: a run rebuilds the sessions that started in its window and those whose order
+-- changed in it, e.g. was cancelled (see incremental_rows).
+-- depends_on: {{ ref('int_orders_converted_to_usd') }}
+{{ config(**incremental_config(unique_key='session_id', partition_column='session_date')) }}
+
 with
 
 sessions as (
 
     select * from {{ ref('int_sessions_attributed') }}
+    {% if is_incremental() -%}
+        where
+            {{ incremental_rows('session_date', 'session_started_at', 'session_started_at') }}
+            or order_id in (
+                select changed.order_id from {{ ref('int_orders_converted_to_usd') }} as changed
+                where {{ incremental_rows('changed.order_date', 'changed.updated_at', 'session_started_at') }}
+            )
+    {%- endif %}
 
 ),
 

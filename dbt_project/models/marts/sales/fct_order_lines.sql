@@ -1,10 +1,21 @@
 -- One row per order line, with its order's day, region, channel and status, amounts in the order
 -- currency and in US dollars at the order's rate, and the line's cost and gross profit.
+-- Incremental: a run rebuilds the lines of the orders placed or changed in its window (see
+-- incremental_rows); a late line belongs to a recent order, so it is in the window too.
+-- depends_on: {{ ref('int_orders_converted_to_usd') }}
+{{ config(**incremental_config(unique_key='order_line_id', partition_column='order_date')) }}
+
 with
 
 order_lines as (
 
     select * from {{ ref('int_order_lines_converted_to_usd') }}
+    {% if is_incremental() -%}
+        where order_id in (
+            select changed.order_id from {{ ref('int_orders_converted_to_usd') }} as changed
+            where {{ incremental_rows('changed.order_date', 'changed.updated_at', 'ordered_at') }}
+        )
+    {%- endif %}
 
 ),
 

@@ -1,10 +1,20 @@
 -- One row per order, amounts in the order currency and in US dollars, with the customer's order
 -- sequence, the order's lines summed up and, for online orders, the web session that placed it.
+-- Incremental: a run rebuilds the orders placed or changed in its window (see incremental_rows)
+-- and every order of their customers, since a late order renumbers the customer's later ones.
+{{ config(**incremental_config(unique_key='order_id', partition_column='order_date')) }}
+
 with
 
 orders as (
 
     select * from {{ ref('int_orders_converted_to_usd') }}
+    {% if is_incremental() -%}
+        where customer_id in (
+            select changed.customer_id from {{ ref('int_orders_converted_to_usd') }} as changed
+            where {{ incremental_rows('changed.order_date', 'changed.updated_at', 'updated_at') }}
+        )
+    {%- endif %}
 
 ),
 

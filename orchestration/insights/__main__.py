@@ -1,0 +1,3 @@
+from orchestration.insights.score import main
+
+raise SystemExit(main())

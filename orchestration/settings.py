@@ -30,6 +30,9 @@ class Settings:
     site_dir: Path
     dbt_target: str
     quality_dir: Path
+    # Spark (UPT_DBT_TARGET=spark): where its tables and its embedded metastore live.
+    spark_warehouse_dir: Path
+    spark_metastore_dir: Path
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -40,10 +43,19 @@ class Settings:
             site_dir=_path_from_env("UPT_SITE_DIR", data / "site"),
             quality_dir=_path_from_env("UPT_QUALITY_DIR", data / "quality"),
             dbt_target=os.environ.get("UPT_DBT_TARGET", "duckdb"),
+            spark_warehouse_dir=_path_from_env("UPT_SPARK_WAREHOUSE_DIR", data / "spark" / "warehouse"),
+            spark_metastore_dir=_path_from_env("UPT_SPARK_METASTORE_DIR", data / "spark" / "metastore"),
         )
+
+    @property
+    def is_spark(self) -> bool:
+        """Spark is the warehouse (either Spark target); the DuckDB file then mirrors what readers read."""
+        return self.dbt_target.startswith("spark")
 
     def export_for_dbt(self) -> None:
         """Expose the settings to dbt's `env_var()` so the profile resolves the same paths."""
         self.warehouse_path.parent.mkdir(parents=True, exist_ok=True)
         os.environ["UPT_WAREHOUSE_PATH"] = str(self.warehouse_path)
         os.environ["UPT_DBT_TARGET"] = self.dbt_target
+        os.environ["UPT_SPARK_WAREHOUSE_DIR"] = str(self.spark_warehouse_dir)
+        os.environ["UPT_SPARK_METASTORE_DIR"] = str(self.spark_metastore_dir)

@@ -29,10 +29,8 @@ timed as (
         cast(created_at as date) as created_date,
         cast(first_response_at as date) as first_response_date,
         cast(resolved_at as date) as resolved_date,
-        {{ dbt.datediff('created_at', 'first_response_at', 'second') }}
-        / 3600.0 as first_response_hours,
-        {{ dbt.datediff('created_at', 'resolved_at', 'second') }}
-        / 3600.0 as resolution_hours
+        {{ hours_from_seconds(dbt.datediff('created_at', 'first_response_at', 'second')) }} as first_response_hours,
+        {{ hours_from_seconds(dbt.datediff('created_at', 'resolved_at', 'second')) }} as resolution_hours
 
     from tickets
 

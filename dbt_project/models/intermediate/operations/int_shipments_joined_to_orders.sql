@@ -60,8 +60,7 @@ timed as (
         delivered_at,
         cast(shipped_at as date) as shipped_date,
         cast(delivered_at as date) as delivered_date,
-        {{ dbt.datediff('ordered_at', 'shipped_at', 'second') }}
-        / 3600.0 as order_to_ship_hours
+        {{ hours_from_seconds(dbt.datediff('ordered_at', 'shipped_at', 'second')) }} as order_to_ship_hours
 
     from joined
 

@@ -21,8 +21,9 @@ FUTURE_TOLERANCE = timedelta(days=2)
 COLLAPSE_SHARE = 0.25
 # Files compared against the median of this many files of the same table before them...
 VOLUME_WINDOW = 28
-# ...once that median is large enough for a share to mean something.
-VOLUME_MIN_MEDIAN = 20
+# ...once that median is large enough for a share to mean something (below ~40 rows a day,
+# chance alone can leave a file with a quarter of its usual rows).
+VOLUME_MIN_MEDIAN = 40
 # A mart rebuilt with less than this share of the rows of its last good build has collapsed.
 MART_COLLAPSE_SHARE = 0.5
 

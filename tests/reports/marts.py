@@ -16,6 +16,7 @@ import duckdb
 import yaml
 
 CONTRACT = Path(__file__).resolve().parents[2] / "dbt_project/models/marts/scorecard/_scorecard__models.yml"
+INSIGHTS_CONTRACT = CONTRACT.parents[1] / "insights/_insights__models.yml"
 MONTHS = (dt.date(2025, 1, 1), dt.date(2025, 2, 1), dt.date(2025, 3, 1))
 AS_OF = dt.date(2025, 3, 15)
 
@@ -59,8 +60,8 @@ def _status(actual: float, target: float | None, direction: str, tolerance: floa
     return "green" if miss <= 0 else "amber" if miss <= abs(target) * tolerance else "red"
 
 
-def _contract_ddl(model: str) -> str:
-    models = yaml.safe_load(CONTRACT.read_text(encoding="utf-8"))["models"]
+def _contract_ddl(model: str, contract: Path = CONTRACT) -> str:
+    models = yaml.safe_load(contract.read_text(encoding="utf-8"))["models"]
     columns = next(m for m in models if m["name"] == model)["columns"]
     return ", ".join(f"{c['name']} {c.get('data_type', 'varchar')}" for c in columns)
 
@@ -112,6 +113,14 @@ def build_mart_warehouse(path: Path, name: Callable[[str], str] = str) -> Path:
         con.execute(f"create table scorecard.fct_scorecard ({_contract_ddl('fct_scorecard')})")
         _insert(con, "scorecard.fct_kpi_values", _kpi_rows())
         _insert(con, "scorecard.fct_scorecard", _scorecard_rows())
+        con.execute(f"create table scorecard.fct_okr_progress ({_contract_ddl('fct_okr_progress')})")
+        _insert(con, "scorecard.fct_okr_progress", _okr_rows(name))
+        # the insights marts, empty: their pages must say so rather than fail
+        con.execute("create schema insights")
+        for model in yaml.safe_load(INSIGHTS_CONTRACT.read_text(encoding="utf-8"))["models"]:
+            con.execute(
+                f"create table insights.{model['name']} ({_contract_ddl(model['name'], INSIGHTS_CONTRACT)})"
+            )
         con.execute(
             "create table sales.fct_orders (order_id varchar, customer_id varchar, store_id varchar,"
             " order_date date, channel varchar, region_code varchar, currency_code varchar,"
@@ -167,6 +176,40 @@ def _kpi_rows() -> list[dict]:
                     }
                 )  # fmt: skip
     return rows
+
+
+def _okr_rows(name: Callable[[str], str]) -> list[dict]:
+    """One objective with a key result achieved, one at risk and one without data this quarter."""
+    quarter = MONTHS[0]
+    rows = [
+        ("grow", "Grow profitably", "grow-revenue", "Revenue reaches 3,000 USD", "revenue", 2000.0, 3000.0,
+         2600.0, 0.6, "at risk"),
+        ("grow", "Grow profitably", "grow-margin", "Gross margin reaches 40 %", "gross_margin_pct", 0.35,
+         0.40, 0.43, 1.0, "achieved"),
+        ("promise", "Keep our promise", "promise-csat", "CSAT reaches 4.5", "csat_score", 4.0, 4.5, None,
+         None, "no data"),
+    ]  # fmt: skip
+    return [
+        {
+            "key_result_id": kr_id,
+            "objective_id": objective_id,
+            "kpi_id": kpi_id,
+            "quarter_start": quarter,
+            "objective": name(objective),
+            "key_result": name(key_result),
+            "owner_role": "Head of Sales",
+            "is_complete_period": False,
+            "latest_data_date": AS_OF if actual is not None else None,
+            "baseline_value": baseline,
+            "target_value": target,
+            "actual_value": actual,
+            "progress": progress,
+            "progress_status": state,
+        }
+        for objective_id, objective, kr_id, key_result, kpi_id, baseline, target, actual, progress, state in (
+            rows
+        )
+    ]
 
 
 def _scorecard_rows() -> list[dict]:

@@ -75,18 +75,34 @@ def test_navigation_groups_pages_and_breadcrumbs_lead_home(site: BuildResult) ->
     assert '<span aria-current="page">Revenue</span>' in crumbs
 
 
-def test_a_page_added_under_insights_appears_in_its_section(mart_warehouse: Path, tmp_path: Path) -> None:
+def test_a_page_added_in_a_new_folder_gets_its_own_section(mart_warehouse: Path, tmp_path: Path) -> None:
     pages = tmp_path / "pages"
     shutil.copytree(PAGES_DIR, pages)
     shutil.copytree(queries_dir_for(PAGES_DIR), tmp_path / "queries")
-    (pages / "insights").mkdir()
-    (pages / "insights" / "index.md").write_text("---\ntitle: Insights\n---\n# Insights\n\nWhat changed.\n")
+    (pages / "supply_chain").mkdir()
+    (pages / "supply_chain" / "index.md").write_text(
+        "---\ntitle: Suppliers\n---\n# Suppliers\n\nLead times.\n"
+    )
     built = build_site(mart_warehouse, tmp_path / "site", pages)
     html = (built.release_dir / "index.html").read_text()
-    assert "<summary>Insights</summary>" in html and 'href="insights/index.html"' in html
+    assert "<summary>Supply chain</summary>" in html and 'href="supply_chain/index.html"' in html
 
 
 @pytest.mark.parametrize("page", discover_pages(), ids=lambda page: page.url)
 def test_pages_read_only_the_marts(page: Page) -> None:
     for schema, table in page.relations:
         assert (DBT_MARTS / schema / f"{table}.sql").is_file(), f"{schema}.{table} is not a mart"
+
+
+def test_the_okr_page_shows_each_key_result_in_its_kpis_unit(site: BuildResult) -> None:
+    from tests.reports.marts import MONTHS
+    from tests.reports.site_checks import visible_text
+
+    text = visible_text((site.release_dir / "okrs.html").read_text(encoding="utf-8"))
+    quarter = f"Q{(MONTHS[0].month - 1) // 3 + 1} {MONTHS[0].year}"
+    assert f"Progress to target, {quarter}" in text
+    # Actuals in the unit of their KPI: revenue in USD, the margin as a percentage.
+    assert "2.6k USD" in text and "43.0 %" in text
+    for state in ("at risk", "achieved", "no data"):
+        assert state in text
+    assert 'href="kpis/revenue.html"' in (site.release_dir / "okrs.html").read_text(encoding="utf-8")

@@ -43,17 +43,15 @@ format: install ## apply ruff and sqlfluff fixes
 	@$(RUN) ruff format .
 	@UPT_WAREHOUSE_PATH=$$(mktemp -d)/lint.duckdb $(RUN) sqlfluff fix dbt_project/models --disable-progress-bar
 
-dev: install ## the Dagster UI on http://127.0.0.1:3000
+dev: install ## the Dagster UI on http://127.0.0.1:3000, with the daemon running schedules and sensors
 	@$(RUN) python -c "from orchestration.instance import ensure_dagster_home; ensure_dagster_home()"
-	@$(RUN) dagster dev -m orchestration.definitions -h 127.0.0.1 -p 3000
+	@UPT_AUTOMATION=$${UPT_AUTOMATION:-on} $(RUN) dagster dev -m orchestration.definitions -h 127.0.0.1 -p 3000
 
 serve: install ## the published site on http://localhost:8000
 	@$(RUN) python -m http.server 8000 --bind 127.0.0.1 --directory data/site/current
 
-bench: install ## figures, not pass/fail: the simulator at scale 10, then the site build on the current warehouse
-	@$(RUN) python -m orchestration.simulator.bench --scale 10
-	@test -f data/warehouse/upt.duckdb || $(MAKE) --no-print-directory run
-	@$(RUN) python -m reports.bench --warehouse data/warehouse/upt.duckdb --repeat 3
+bench: install ## figures, not pass/fail: every stage at scales 1 and 10 (rows, seconds, peak memory, ratios) into BENCHMARKS.md
+	@$(RUN) python -m orchestration.bench --scales 1 10
 
 clean: ## remove generated data, the warehouse, the site and Dagster's run history
 	rm -rf data .dagster_home target dbt_project/logs

@@ -1,0 +1,3 @@
+from orchestration.bench.cli import main
+
+raise SystemExit(main())

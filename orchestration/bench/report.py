@@ -1,0 +1,284 @@
+"""The figures of one scale, the ratios between them, and how they are printed and written down."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from orchestration.bench.child import StageResult
+
+# The stages of the table, in pipeline order: (label in the run, name printed).
+TABLE_STAGES = (
+    ("generate", "generate"),
+    ("ingest", "ingest"),
+    ("transform", "dbt build"),
+    ("gate", "quality gate"),
+    ("insights", "insights"),
+    ("reports", "reports"),
+)
+# Targets on this 2-core machine, printed beside the figures (never asserted).
+E2E_TARGET_SECONDS = 90.0
+E2E_TARGET_SCALE = 10.0
+PEAK_TARGET_MB = 3 * 1024
+OVERHEAD_TARGET = 1.5
+INCREMENTAL_TARGET = 0.10
+GATE_SHARE_TARGET = 0.25
+DEFINITIONS_TARGET_SECONDS = 5.0
+SITE_TARGET_SECONDS = 10.0
+SITE_TARGET_SCALE = 1.0
+ANALYSIS_HEADING = "## What is slow and why"
+
+
+@dataclass(frozen=True)
+class Ratio:
+    name: str
+    value: float
+    detail: str
+    target: str
+
+
+@dataclass
+class ScaleRun:
+    scale: float
+    start: str
+    end: str
+    stages: dict[str, StageResult] = field(default_factory=dict)
+
+    def add(self, result: StageResult) -> StageResult:
+        self.stages[result.name] = result
+        return result
+
+    @property
+    def end_to_end(self) -> StageResult:
+        return self.stages["full_refresh"]
+
+    @property
+    def peak_mb(self) -> float:
+        return max(stage.peak_mb for stage in self.stages.values())
+
+    def ratios(self) -> list[Ratio]:
+        s = self.stages
+        direct = s["transform_direct"].figures
+        engines = s["gate_engines"].figures
+        definitions = s["definitions"].figures
+        full_steps = s["full_refresh"].figures.get("step_seconds", {})
+        facts_full = full_steps.get("dbt_daily_facts", 0.0)
+        backfill_steps = s["backfill_day"].figures.get("step_seconds", {})
+        facts_day = backfill_steps.get("dbt_daily_facts", s["backfill_day"].seconds)
+        return [
+            Ratio(
+                "dbt build through Dagster / compiled SQL in DuckDB",
+                _ratio(s["transform"].seconds, direct["transform_seconds"]),
+                f"{s['transform'].seconds:.1f} s vs {direct['transform_seconds']:.1f} s "
+                f"({direct['transform_nodes']} models and tests)",
+                f"<= {OVERHEAD_TARGET}",
+            ),
+            Ratio(
+                "insights through Dagster / compiled SQL in DuckDB",
+                _ratio(s["insights"].seconds, direct["insights_seconds"]),
+                f"{s['insights'].seconds:.1f} s vs {direct['insights_seconds']:.1f} s "
+                f"({direct['insights_nodes']} models and tests)",
+                f"<= {OVERHEAD_TARGET}",
+            ),
+            Ratio(
+                "quality gate: pandas / SQL",
+                _ratio(engines["pandas_seconds"], engines["sql_seconds"]),
+                f"{engines['pandas_seconds']:.1f} s vs {engines['sql_seconds']:.1f} s "
+                f"({engines['suites']} suites)",
+                "(SQL is the gate's engine)",
+            ),
+            Ratio(
+                "quality gate / dbt build",
+                _ratio(s["gate"].seconds, s["transform"].seconds),
+                f"{s['gate'].seconds:.1f} s vs {s['transform'].seconds:.1f} s",
+                f"<= {GATE_SHARE_TARGET:.2f}",
+            ),
+            Ratio(
+                "one incremental day / full refresh (refresh_all)",
+                _ratio(s["incremental"].seconds, s["full_refresh"].seconds),
+                f"{s['incremental'].seconds:.1f} s vs {s['full_refresh'].seconds:.1f} s",
+                f"<= {INCREMENTAL_TARGET:.2f}",
+            ),
+            Ratio(
+                "one-day partition backfill / full build of the daily facts",
+                _ratio(facts_day, facts_full),
+                f"{facts_day:.1f} s vs {facts_full:.1f} s (dbt_daily_facts step)",
+                f"<= {INCREMENTAL_TARGET:.2f}",
+            ),
+            Ratio(
+                "ingest through Dagster / DuckDB's own readers",
+                _ratio(s["ingest"].seconds, s["ingest_duckdb"].seconds),
+                f"{s['ingest'].seconds:.1f} s vs {s['ingest_duckdb'].seconds:.1f} s "
+                f"({s['ingest_duckdb'].figures['tables']} tables)",
+                "(figure only)",
+            ),
+            Ratio(
+                "Dagster definitions load (s)",
+                definitions["load_seconds"],
+                f"import {definitions['import_seconds']:.1f} s + build {definitions['build_seconds']:.1f} s; "
+                f"{s['definitions'].seconds:.1f} s with interpreter start",
+                f"<= {DEFINITIONS_TARGET_SECONDS:g} s",
+            ),
+        ]
+
+
+def _ratio(numerator: float, denominator: float) -> float:
+    return numerator / denominator if denominator > 0 else float("nan")
+
+
+def _stage_target(run: ScaleRun, label: str) -> str:
+    if label == "reports" and run.scale == SITE_TARGET_SCALE:
+        return f"<= {SITE_TARGET_SECONDS:g} s"
+    return ""
+
+
+def table_rows(run: ScaleRun) -> list[tuple[str, str, str, str, str]]:
+    """(stage, rows, seconds, peak MB, target) for the stage table of one scale."""
+    rows = []
+    for label, title in TABLE_STAGES:
+        stage = run.stages[label]
+        rows.append(
+            (
+                title,
+                f"{stage.rows:,}",
+                f"{stage.seconds:.1f}",
+                f"{stage.peak_mb:,.0f}",
+                _stage_target(run, label),
+            )
+        )
+    e2e = run.end_to_end
+    e2e_target = f"<= {E2E_TARGET_SECONDS:g} s" if run.scale == E2E_TARGET_SCALE else ""
+    rows.append(
+        ("end to end (refresh_all)", f"{e2e.rows:,}", f"{e2e.seconds:.1f}", f"{e2e.peak_mb:,.0f}", e2e_target)
+    )
+    parts = sum(run.stages[label].seconds for label, _ in TABLE_STAGES[1:])
+    rows.append(("sum of the stages above", "", f"{parts:.1f}", "", ""))
+    rows.append(("peak of every process", "", "", f"{run.peak_mb:,.0f}", f"<= {PEAK_TARGET_MB:,} MB"))
+    return rows
+
+
+def side_rows(run: ScaleRun) -> list[tuple[str, str, str, str]]:
+    """(measurement, rows, seconds, peak MB) of the comparison runs."""
+    labels = {
+        "definitions": "definitions load",
+        "ingest_duckdb": "DuckDB readers on the landing files",
+        "transform_direct": "compiled SQL straight in DuckDB",
+        "gate_engines": "gate suites, SQL then pandas",
+        "site_build": "site build outside Dagster",
+        "generate_next_day": "generate one day further",
+        "incremental": "incremental day (refresh_all)",
+        "backfill_day": "one-day backfill of the daily facts",
+        "full_refresh": "full refresh (refresh_all)",
+    }
+    return [
+        (
+            title,
+            f"{run.stages[label].rows:,}",
+            f"{run.stages[label].seconds:.1f}",
+            f"{run.stages[label].peak_mb:,.0f}",
+        )
+        for label, title in labels.items()
+        if label in run.stages
+    ]
+
+
+def _format_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
+    lines = [
+        "  ".join(
+            f"{cell:<{w}}" if i == 0 else f"{cell:>{w}}"
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        )
+        for row in (header, *rows)
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _markdown_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    align = ["---"] + ["---:"] * (len(header) - 1)
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+STAGE_HEADER = ("stage", "rows", "seconds", "peak MB", "target")
+SIDE_HEADER = ("measurement", "rows", "seconds", "peak MB")
+
+
+def _run_title(run: ScaleRun) -> str:
+    return f"scale {run.scale:g} ({run.start} to {run.end}, then one more day)"
+
+
+def format_run(run: ScaleRun) -> str:
+    ratio_lines = [f"  {r.name}: {r.value:.2f}  [{r.detail}]  target {r.target}" for r in run.ratios()]
+    return "\n".join(
+        [
+            f"== {_run_title(run)}",
+            _format_table(STAGE_HEADER, table_rows(run)),
+            "",
+            _format_table(SIDE_HEADER, side_rows(run)),
+            "",
+            "ratios:",
+            *ratio_lines,
+        ]
+    )
+
+
+def _slowest_steps(run: ScaleRun, count: int = 6) -> str:
+    steps = run.end_to_end.figures.get("step_seconds", {})
+    slowest = sorted(steps.items(), key=lambda item: -item[1])[:count]
+    return ", ".join(f"{step} {seconds:.1f} s" for step, seconds in slowest)
+
+
+def markdown(
+    runs: list[ScaleRun],
+    command: str,
+    started: str,
+    machine: str,
+    tool_versions: dict[str, str],
+    load: str,
+    notes: list[str],
+    analysis: str,
+) -> str:
+    parts = [
+        "# Benchmarks",
+        "",
+        "Figures, not pass/fail: rows, wall time and peak memory (resident set of the stage's process and "
+        "the processes it waited for, such as dbt) per stage, each stage in a fresh process on a demo "
+        "company generated into a temporary folder.",
+        "",
+        f"- date: {started}",
+        f"- machine: {machine}; load average (1 / 5 / 15 min): {load}",
+        "- versions: " + ", ".join(f"{name} {v}" for name, v in tool_versions.items()),
+        f"- command: `{command}`",
+        *[f"- note: {note}" for note in notes],
+    ]
+    for run in runs:
+        parts += [
+            "",
+            f"## {_run_title(run)}",
+            "",
+            _markdown_table(STAGE_HEADER, table_rows(run)),
+            "",
+            _markdown_table(SIDE_HEADER, side_rows(run)),
+            "",
+            _markdown_table(
+                ("ratio", "value", "measured", "target"),
+                [(r.name, f"{r.value:.2f}", r.detail, r.target) for r in run.ratios()],
+            ),
+            "",
+            f"Slowest steps of the end-to-end run: {_slowest_steps(run)}.",
+        ]
+    if analysis:
+        parts += ["", analysis.rstrip()]
+    return "\n".join(parts) + "\n"
+
+
+def kept_analysis(path: Path) -> str:
+    """The hand-written analysis section of an earlier BENCHMARKS.md, kept across rewrites."""
+    if not path.exists():
+        return ""
+    text = path.read_text()
+    at = text.find(ANALYSIS_HEADING)
+    return text[at:] if at >= 0 else ""

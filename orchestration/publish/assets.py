@@ -9,7 +9,7 @@ from pathlib import Path
 import dagster as dg
 
 from orchestration.quality_gate.checks import gate_records
-from orchestration.quality_gate.verdict import trust_tables
+from orchestration.quality_gate.verdict import dbt_tests_record, trust_tables
 from orchestration.resources import SiteResource, WarehouseResource
 from orchestration.transform.assets import DBT_DOCS_PATH
 from reports.engine.pages import PAGES_DIR, Page, discover_pages
@@ -51,7 +51,11 @@ def build_report_assets() -> dg.AssetsDefinition:
     def _site(
         context: dg.AssetExecutionContext, warehouse: WarehouseResource, site: SiteResource
     ) -> Iterator[dg.MaterializeResult]:
-        checks = gate_records().all()
+        records = gate_records()
+        dbt_tests = dbt_tests_record(context.instance, context.run.run_id)
+        if dbt_tests is not None:
+            records.save(dbt_tests)
+        checks = records.all()
         result = publish(
             site.path,
             Path(warehouse.path),

@@ -12,7 +12,7 @@ from typing import Any
 
 import dagster as dg
 
-from orchestration.quality_gate.records import CheckRecord, GateRecords
+from orchestration.quality_gate.records import DBT, CheckRecord, GateRecords
 from reports.engine.site import publish_trust_update
 
 
@@ -80,3 +80,37 @@ def publish_verdict(
         log.info(
             f"The last good site stays published; its data-trust page names the failure: {result.release_dir}"
         )
+
+
+def dbt_tests_record(instance: dg.DagsterInstance, run_id: str) -> CheckRecord | None:
+    """The dbt tests of a run (Dagster asset checks not written by the gate's suites) as one
+    record, so the data-trust page shows them beside the GX suites. None when the run had none."""
+    records = instance.get_records_for_run(
+        run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION, limit=100_000
+    ).records
+    evaluations = [
+        r.event_log_entry.dagster_event.event_specific_data
+        for r in records
+        if r.event_log_entry.dagster_event is not None
+    ]
+    # A check evaluated twice in a run (e.g. by a partitioned step after the main build) counts once.
+    latest = {(e.asset_key, e.check_name): e for e in evaluations if not e.check_name.startswith("gx_")}
+    dbt = list(latest.values())
+    if not dbt:
+        return None
+    failed = sorted(f"{e.asset_key.to_user_string()}: {e.check_name}" for e in dbt if not e.passed)
+    summary = (
+        f"All {len(dbt)} dbt tests passed."
+        if not failed
+        else f"{len(failed)} of {len(dbt)} dbt tests failed: {'; '.join(failed[:5])}"
+    )
+    return CheckRecord(
+        name="dbt_tests",
+        kind=DBT,
+        asset="dbt",
+        relation="dbt tests",
+        passed=not failed,
+        summary=summary,
+        row_count=len(dbt),
+        run_id=run_id,
+    )

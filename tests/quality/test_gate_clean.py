@@ -11,9 +11,11 @@ from tests.company import SmallCompany
 from tests.reports.site_checks import visible_text
 
 
-def _check_evaluations(company: SmallCompany) -> dict[str, bool]:
+def _check_evaluations(company: SmallCompany) -> dict[tuple[str, str], bool]:
     return {
-        event.event_specific_data.check_name: event.event_specific_data.passed
+        (event.event_specific_data.asset_key.to_user_string(), event.event_specific_data.check_name): (
+            event.event_specific_data.passed
+        )
         for event in company.run.all_events
         if event.event_type_value == "ASSET_CHECK_EVALUATION"
     }
@@ -22,7 +24,7 @@ def _check_evaluations(company: SmallCompany) -> dict[str, bool]:
 def test_a_clean_run_passes_every_check(small_company: SmallCompany) -> None:
     assert small_company.run.success
     evaluations = _check_evaluations(small_company)
-    gx = {name for name in evaluations if name.startswith("gx_")}
+    gx = {name for _, name in evaluations if name.startswith("gx_")}
     assert gx == {f"gx_{suite.name}" for suite in ALL_SUITES}
     assert len(evaluations) > len(gx)  # the dbt tests are checks too
     assert [name for name, passed in evaluations.items() if not passed] == []
@@ -48,5 +50,8 @@ def test_the_trust_page_shows_every_source_passed_with_its_rows(small_company: S
                 f"select max({table.loaded_at_field}) from raw.{table.raw_table}"
             )
             assert record["freshest"] is None or record["freshest"][:10] == str(newest)[:10]
+    dbt_tests = [name for _, name in _check_evaluations(small_company) if not name.startswith("gx_")]
+    assert checks["dbt_tests"]["passed"] and checks["dbt_tests"]["row_count"] == len(dbt_tests)
+    assert f"All {len(dbt_tests)} dbt tests passed." in page
     expectations = results["quality_expectations"]
     assert expectations and all(row["success"] for row in expectations)

@@ -28,6 +28,22 @@ series as (
 
 ),
 
+-- only the columns the history joins need, read straight from the model: a CTE used several times
+-- is materialized, and the wide series would be copied whole
+history as (
+
+    select
+        series_id,
+        period_grain,
+        day_number,
+        metric_value,
+        case when metric_value > 0 then ln(metric_value) end as log_value,
+        denominator
+    from {{ ref('int_insight_series_periods') }}
+    where metric_value is not null
+
+),
+
 offsets as (
 
     {{ insight_integers(1, baseline_periods) }}
@@ -43,9 +59,9 @@ baseline_history as (
         history.metric_value as baseline_value,
         history.log_value as baseline_log_value,
         history.denominator as baseline_denominator
-    from series
+    from history as series
     cross join offsets
-    inner join series as history
+    inner join history
         on
             series.series_id = history.series_id
             and series.period_grain = history.period_grain
@@ -121,9 +137,9 @@ last_year_level as (
         series.period_grain,
         series.day_number,
         percentile_cont(0.5) within group (order by history.metric_value) as last_year_level
-    from series
+    from history as series
     cross join last_year_offsets
-    inner join series as history
+    inner join history
         on
             series.series_id = history.series_id
             and series.period_grain = history.period_grain

@@ -6,6 +6,8 @@
 -- moved the same way by at least 2 robust SDs, and four weeks only when their last week did: a
 -- one-day blip stays at most notable, and one odd week raises one four-week alert, not four.
 {%- set min_rolling_z = 2.0 %}
+-- rolling and weeks read the model itself, not the scored CTE: a CTE used several times is
+-- materialized, and the wide baselines would be copied whole
 with
 
 scored as (
@@ -20,7 +22,7 @@ rolling as (
         series_id,
         day_number,
         robust_z
-    from scored
+    from {{ ref('int_insight_anomaly_baselines') }}
     where period_grain = 'rolling_week'
 
 ),
@@ -31,7 +33,7 @@ weeks as (
         series_id,
         day_number,
         robust_z
-    from scored
+    from {{ ref('int_insight_anomaly_baselines') }}
     where period_grain = 'week'
 
 ),
@@ -52,16 +54,16 @@ rated as (
             false
         ) as is_lasting
     from scored
+    -- the grain test sits inside the join key: a condition on one side only would turn the join
+    -- into a nested loop over all pairs
     left join rolling
         on
             scored.series_id = rolling.series_id
-            and scored.day_number = rolling.day_number
-            and scored.period_grain = 'day'
+            and case when scored.period_grain = 'day' then scored.day_number end = rolling.day_number
     left join weeks as last_week
         on
             scored.series_id = last_week.series_id
-            and scored.day_number + 21 = last_week.day_number
-            and scored.period_grain = 'four_weeks'
+            and case when scored.period_grain = 'four_weeks' then scored.day_number + 21 end = last_week.day_number
 
 ),
 

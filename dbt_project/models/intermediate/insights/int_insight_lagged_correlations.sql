@@ -28,7 +28,15 @@ regions as (
 
 recent as (
 
-    select signals.*
+    -- only the columns used: this CTE is read three times, so it is materialized
+    select
+        signals.series_id,
+        signals.metric_id,
+        signals.metric_kind,
+        signals.department,
+        signals.region_code,
+        signals.day_number,
+        signals.surprise_7d
     from signals
     where signals.day_number > (select max(latest.day_number) - 365 from signals as latest)
 

@@ -34,6 +34,21 @@ indexed as (
 
 ),
 
+numbered as (
+
+    -- the number that "a year earlier" is counted on: days for days and weeks (52 weeks, same
+    -- weekday), months for months and quarters; other grains have none
+    select
+        *,
+        case
+            when period_grain in ('day', 'week') then day_number
+            when period_grain in ('month', 'quarter') then month_number
+        end as period_number,
+        case when period_grain in ('day', 'week') then 364 else 12 end as periods_per_year
+    from indexed
+
+),
+
 with_previous as (
 
     select
@@ -61,7 +76,7 @@ with_previous as (
             order by period_start rows between {{ trend_periods - 1 }} preceding and current row
         ) as trend_periods
 
-    from indexed
+    from numbered
 
 ),
 
@@ -72,22 +87,14 @@ with_last_year as (
         last_year.actual_value as last_year_value,
         last_year.period_start as last_year_period_start
     from with_previous
-    left join indexed as last_year
+    left join numbered as last_year
         on
             with_previous.kpi_id = last_year.kpi_id
             and with_previous.period_grain = last_year.period_grain
             and with_previous.org_unit_id = last_year.org_unit_id
             and with_previous.region_code = last_year.region_code
-            and (
-                (
-                    with_previous.period_grain in ('day', 'week')
-                    and last_year.day_number = with_previous.day_number - 364
-                )
-                or (
-                    with_previous.period_grain in ('month', 'quarter')
-                    and last_year.month_number = with_previous.month_number - 12
-                )
-            )
+            -- one equality (not an "or" of two), so the join is a hash join, not a loop over all pairs
+            and last_year.period_number = with_previous.period_number - with_previous.periods_per_year
 
 ),
 

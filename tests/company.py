@@ -12,6 +12,8 @@ import dagster as dg
 import duckdb
 import pytest
 
+from tests.project_dirs import project_at
+
 SMALL_SCALE = 0.05
 SMALL_START = dt.date(2025, 1, 1)
 SMALL_END = dt.date(2025, 4, 30)
@@ -38,18 +40,7 @@ def small_company(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SmallCom
     from orchestration.simulator import generate
 
     root = tmp_path_factory.mktemp("small_company")
-    data = root / "data"
-    with pytest.MonkeyPatch.context() as patch:
-        for name, value in {
-            "UPT_DATA_DIR": data,
-            "UPT_LANDING_DIR": data / "landing",
-            "UPT_WAREHOUSE_PATH": data / "warehouse" / "upt.duckdb",
-            "UPT_SITE_DIR": data / "site",
-            "UPT_DBT_TARGET": "duckdb",
-            "DAGSTER_HOME": root / "dagster_home",
-        }.items():
-            patch.setenv(name, str(value))
-        (root / "dagster_home").mkdir()
+    with project_at(root) as data:
         generate(
             data / "landing", seed=7, scale=SMALL_SCALE, start=SMALL_START, end=SMALL_END, progress=False
         )

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import axe_script, browser, screenshots  # noqa: F401  (fixtures)
 from tests.company import small_company  # noqa: F401  (fixture)
 from tests.postgres_server import postgres_database, postgres_server  # noqa: F401  (fixtures)
+from tests.project_dirs import apply_project_env
 
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
@@ -34,11 +36,5 @@ def project_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ProjectPaths
         site_dir=data / "site",
     )
     paths.landing_dir.mkdir(parents=True)
-    monkeypatch.setenv("UPT_DATA_DIR", str(data))
-    monkeypatch.setenv("UPT_LANDING_DIR", str(paths.landing_dir))
-    monkeypatch.setenv("UPT_WAREHOUSE_PATH", str(paths.warehouse_path))
-    monkeypatch.setenv("UPT_SITE_DIR", str(paths.site_dir))
-    monkeypatch.setenv("UPT_DBT_TARGET", "duckdb")
-    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
-    (tmp_path / "dagster_home").mkdir()
+    apply_project_env(monkeypatch, tmp_path)
     return paths

@@ -22,6 +22,8 @@ import duckdb
 import pandas as pd
 import pytest
 
+from tests.project_dirs import project_at
+
 PLANTED_SCALE = 0.3
 PLANTED_START = dt.date(2025, 1, 1)
 PLANTED_END = dt.date(2025, 9, 20)
@@ -50,18 +52,7 @@ def planted_company(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Plante
     from orchestration.simulator import generate
 
     root = tmp_path_factory.mktemp("planted_company")
-    data = root / "data"
-    with pytest.MonkeyPatch.context() as patch:
-        for name, value in {
-            "UPT_DATA_DIR": data,
-            "UPT_LANDING_DIR": data / "landing",
-            "UPT_WAREHOUSE_PATH": data / "warehouse" / "upt.duckdb",
-            "UPT_SITE_DIR": data / "site",
-            "UPT_DBT_TARGET": "duckdb",
-            "DAGSTER_HOME": root / "dagster_home",
-        }.items():
-            patch.setenv(name, str(value))
-        (root / "dagster_home").mkdir()
+    with project_at(root) as data:
         truth = root / "ground_truth.json"
         generate(
             data / "landing",

@@ -1,5 +1,5 @@
 """Orchestration fixtures: a small company's exports, kept outside any landing folder so tests
-can deliver them day by day, and the browser of the report tests."""
+can deliver them day by day."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from tests.orchestration.helpers import END, SCALE, START
-from tests.reports.conftest import browser, screenshots  # noqa: F401  (fixtures)
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,8 @@ import duckdb
 import pandas as pd
 import pytest
 
+from tests.project_dirs import project_env
+
 REPO = Path(__file__).resolve().parents[2]
 
 SCALE = 0.02
@@ -76,12 +78,7 @@ class ProjectDirs:
 
     def env(self) -> dict[str, str]:
         return {
-            "UPT_DATA_DIR": str(self.root / "data"),
-            "UPT_LANDING_DIR": str(self.landing_dir),
-            "UPT_WAREHOUSE_PATH": str(self.warehouse_path),
-            "UPT_SITE_DIR": str(self.site_dir),
-            "UPT_DBT_TARGET": "duckdb",
-            "DAGSTER_HOME": str(self.dagster_home),
+            **project_env(self.root),
             "DO_NOT_TRACK": "1",
             "GX_ANALYTICS_ENABLED": "false",
         }

@@ -18,6 +18,7 @@ import dagster as dg
 import pytest
 
 from tests.company import SmallCompany
+from tests.project_dirs import apply_project_env
 from tests.reports.site_checks import Visitor, visible_text
 
 TRUST_FILES = {
@@ -84,15 +85,8 @@ def gate_run(
 ) -> Iterator[Callable[[Callable[[Path, list[str], Rows], None]], GateRun]]:
     """Copy the clean company, let `corrupt` write the next day's order file, run the pipeline."""
     assert small_company.run.success
-    data = tmp_path / "data"
+    data = apply_project_env(monkeypatch, tmp_path)
     shutil.copytree(small_company.landing_dir.parent, data, symlinks=True)
-    for name, value in {
-        "UPT_DATA_DIR": data,
-        "UPT_LANDING_DIR": data / "landing",
-        "UPT_WAREHOUSE_PATH": data / "warehouse" / "upt.duckdb",
-        "UPT_SITE_DIR": data / "site",
-    }.items():
-        monkeypatch.setenv(name, str(value))
 
     def run(corrupt: Callable[[Path, list[str], Rows], None] | None) -> GateRun:
         if corrupt is not None:

@@ -22,6 +22,7 @@ from orchestration.ingest.loader import load_table
 from orchestration.settings import PROJECT_ROOT
 from orchestration.spark.java_runtime import ensure_java
 from orchestration.transform.project import dbt_env, dbt_executable
+from tests.project_dirs import project_at
 
 MART = "scorecard.fct_kpi_values"
 MART_KEY = ("kpi_id", "period_grain", "period_start", "org_unit_id", "region_code")
@@ -78,22 +79,11 @@ def spark_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparkRun]:
     from orchestration.simulator import generate
 
     root = tmp_path_factory.mktemp("spark_pipeline")
-    data = root / "data"
-    with pytest.MonkeyPatch.context() as patch:
-        for name, value in {
-            "UPT_DATA_DIR": data,
-            "UPT_LANDING_DIR": data / "landing",
-            "UPT_WAREHOUSE_PATH": data / "warehouse" / "upt.duckdb",
-            "UPT_SITE_DIR": data / "site",
-            "UPT_QUALITY_DIR": data / "quality",
-            "UPT_SPARK_WAREHOUSE_DIR": data / "spark" / "warehouse",
-            "UPT_SPARK_METASTORE_DIR": data / "spark" / "metastore",
-            "UPT_DBT_TARGET": "spark",
-            "DAGSTER_HOME": root / "dagster_home",
-            **SMALL_DATA_SPARK,
-        }.items():
-            patch.setenv(name, str(value))
-        (root / "dagster_home").mkdir()
+    spark_dirs = {
+        "UPT_SPARK_WAREHOUSE_DIR": root / "data" / "spark" / "warehouse",
+        "UPT_SPARK_METASTORE_DIR": root / "data" / "spark" / "metastore",
+    }
+    with project_at(root, "spark", **spark_dirs, **SMALL_DATA_SPARK) as data:
         generate(data / "landing", seed=11, scale=SCALE, start=START, end=END, progress=False)
         from orchestration.definitions import build_definitions
 

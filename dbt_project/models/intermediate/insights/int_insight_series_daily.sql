@@ -299,10 +299,8 @@ final as (
         {{ insight_day_number('unioned.date_day') }} as day_number,
         unioned.numerator,
         unioned.denominator,
-        case
-            when unioned.is_additive then unioned.numerator * unioned.scale_factor
-            when unioned.denominator > 0 then unioned.numerator * unioned.scale_factor / unioned.denominator
-        end as metric_value
+        {{ kpi_value('unioned.is_additive', 'unioned.numerator', 'unioned.denominator', 'unioned.scale_factor') }}
+            as metric_value
     from unioned
     cross join as_of
     where unioned.date_day <= as_of.as_of_date

@@ -189,10 +189,7 @@ unioned as (
         {{ insight_day_number('period_start') }} as day_number,
         numerator,
         denominator,
-        case
-            when is_additive then numerator * scale_factor
-            when denominator > 0 then numerator * scale_factor / denominator
-        end as metric_value
+        {{ kpi_value('is_additive', 'numerator', 'denominator') }} as metric_value
     from weekly
 
     union all
@@ -215,10 +212,7 @@ unioned as (
         {{ insight_day_number('first_week_start') }} as day_number,
         four_week_numerator as numerator,
         four_week_denominator as denominator,
-        case
-            when is_additive then four_week_numerator * scale_factor
-            when four_week_denominator > 0 then four_week_numerator * scale_factor / four_week_denominator
-        end as metric_value
+        {{ kpi_value('is_additive', 'four_week_numerator', 'four_week_denominator') }} as metric_value
     from four_weeks
     -- only four consecutive weeks
     where {{ insight_day_number('first_week_start') }} + 21
@@ -244,10 +238,7 @@ unioned as (
         day_number,
         rolling_numerator as numerator,
         rolling_denominator as denominator,
-        case
-            when is_additive then rolling_numerator * scale_factor
-            when rolling_denominator > 0 then rolling_numerator * scale_factor / rolling_denominator
-        end as metric_value
+        {{ kpi_value('is_additive', 'rolling_numerator', 'rolling_denominator') }} as metric_value
     from rolling
     -- only whole 7-day windows
     where day_index >= 7

@@ -66,15 +66,7 @@ targets as (
         periods.period_start,
         targets_daily.org_unit_id,
         targets_daily.region_code,
-        case when max(targets_daily.aggregation) = 'sum' then sum(targets_daily.target_value)
-            else avg(targets_daily.target_value)
-        end as target_value,
-        case when max(targets_daily.aggregation) = 'sum' then sum(targets_daily.target_low)
-            else avg(targets_daily.target_low)
-        end as target_low,
-        case when max(targets_daily.aggregation) = 'sum' then sum(targets_daily.target_high)
-            else avg(targets_daily.target_high)
-        end as target_high,
+        {{ period_targets('targets_daily') }},
         max(targets_daily.tolerance_pct) as tolerance_pct
 
     from targets_daily
@@ -100,11 +92,8 @@ valued as (
         actuals.period_end <= as_of.as_of_date as is_complete_period,
         {{ dbt.datediff('actuals.latest_data_date', 'least(actuals.period_end, as_of.as_of_date)', 'day') }}
         > {{ var('kpi_stale_after_days') }} as is_stale,
-        case
-            when kpis.aggregation = 'sum' then actuals.numerator * kpis.scale_factor
-            when actuals.denominator = 0 then null
-            else actuals.numerator * kpis.scale_factor / actuals.denominator
-        end as actual_value,
+        {{ kpi_value("kpis.aggregation = 'sum'", 'actuals.numerator', 'actuals.denominator', 'kpis.scale_factor') }}
+            as actual_value,
         targets.target_value,
         targets.target_low,
         targets.target_high,

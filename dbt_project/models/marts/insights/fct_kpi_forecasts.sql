@@ -123,15 +123,7 @@ full_targets as (
         targets_daily.org_unit_id,
         targets_daily.region_code,
         current_periods.period_grain,
-        case when max(targets_daily.aggregation) = 'sum' then sum(targets_daily.target_value)
-            else avg(targets_daily.target_value)
-        end as target_value,
-        case when max(targets_daily.aggregation) = 'sum' then sum(targets_daily.target_low)
-            else avg(targets_daily.target_low)
-        end as target_low,
-        case when max(targets_daily.aggregation) = 'sum' then sum(targets_daily.target_high)
-            else avg(targets_daily.target_high)
-        end as target_high
+        {{ period_targets('targets_daily') }}
     from targets_daily
     inner join current_periods
         on targets_daily.date_day between current_periods.period_start and current_periods.period_end
@@ -187,10 +179,7 @@ valued as (
 
     select
         *,
-        case
-            when aggregation = 'sum' then forecast_numerator * scale_factor
-            when forecast_denominator > 0 then forecast_numerator * scale_factor / forecast_denominator
-        end as forecast_value,
+        {{ kpi_value("aggregation = 'sum'", 'forecast_numerator', 'forecast_denominator') }} as forecast_value,
         case
             when days_remaining = 0 then 0.0
             when aggregation = 'sum' then numerator_daily_sd * sqrt(days_remaining) * scale_factor

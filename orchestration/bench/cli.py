@@ -12,9 +12,9 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from orchestration.bench.child import StageResult, run_stage
+from orchestration.bench.child import StageError, StageResult, run_stage
 from orchestration.bench.direct_sql import compile_project
-from orchestration.bench.landing import deliver_day
+from orchestration.bench.landing import deliver_held_back, hold_back_day
 from orchestration.bench.machine import load_average, machine_description, versions
 from orchestration.bench.report import ScaleRun, format_run, kept_analysis, markdown
 from orchestration.settings import DBT_PROFILES_DIR, PROJECT_ROOT
@@ -49,10 +49,9 @@ class ProjectFolders:
         }
 
 
-def bench_scale(
-    scale: float, start: date, end: date, seed: int, root: Path, say: Callable[[str], None]
-) -> ScaleRun:
-    run = ScaleRun(scale=scale, start=start.isoformat(), end=end.isoformat())
+def bench_scale(run: ScaleRun, seed: int, root: Path, say: Callable[[str], None]) -> None:
+    """Every measurement of one scale, added to `run` as it is taken."""
+    scale, start, end = run.scale, date.fromisoformat(run.start), date.fromisoformat(run.end)
     work = root / "logs"
     work.mkdir(parents=True, exist_ok=True)
     landing = root / "landing"
@@ -70,17 +69,22 @@ def bench_scale(
         )
         return result
 
-    def generation(out: Path, last_day: date) -> dict:
-        return {
-            "out": str(out),
+    # The company is generated one day further; that day's files wait until the incremental run.
+    next_day = end + timedelta(days=1)
+    held_back = root / "held_back"
+    stage(
+        "generate",
+        "generate",
+        {
+            "out": str(landing),
             "seed": seed,
             "scale": scale,
             "start": start.isoformat(),
-            "end": last_day.isoformat(),
-            "truth_file": str(out.parent / f"{out.name}-ground_truth.json"),
-        }
-
-    stage("generate", "generate", generation(landing, end))
+            "end": next_day.isoformat(),
+            "truth_file": str(root / "ground_truth.json"),
+        },
+    )
+    hold_back_day(landing, held_back, next_day)
     stage("definitions", "definitions")
     stage("ingest", "pipeline_part", {"part": "ingest"})
     stage("ingest_duckdb", "ingest_duckdb", {"scratch": str(root / "duckdb_reader.duckdb")})
@@ -99,19 +103,13 @@ def bench_scale(
     stage("reports", "pipeline_part", {"part": "reports"})
     stage("site_build", "site_build")
 
-    # One more day: generated one day further, the new day's files delivered into the landing folder.
-    next_day = end + timedelta(days=1)
-    further = root / "further_landing"
-    stage("generate_next_day", "generate", generation(further, next_day))
-    delivered = deliver_day(further, landing, next_day)
+    delivered = deliver_held_back(held_back, landing)
     say(f"  scale {scale:g}: delivered {len(delivered)} file(s) of {next_day}")
-    shutil.rmtree(further)
     stage("incremental", "refresh")
     stage("backfill_day", "backfill_day", {"day": next_day.isoformat()})
     # The full refresh is the end-to-end figure: a new warehouse, every landing file, every step.
     fresh = ProjectFolders(root / "full_refresh", landing)
     stage("full_refresh", "refresh", {"full_refresh": True}, fresh.env())
-    return run
 
 
 def parser() -> argparse.ArgumentParser:
@@ -143,20 +141,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(line, flush=True)
 
     runs: list[ScaleRun] = []
+    notes: list[str] = []
     for number, scale in enumerate(args.scales):
         root = Path(tempfile.mkdtemp(prefix=f"upt-bench-{scale:g}-", dir=args.work_dir))
         say(f"scale {scale:g}: {start} to {end}, data under {root}")
+        run = ScaleRun(scale=scale, start=start.isoformat(), end=end.isoformat())
+        runs.append(run)
+        stopped = False
         try:
-            runs.append(bench_scale(scale, start, end, args.seed, root, say))
+            bench_scale(run, args.seed, root, say)
+        except (StageError, KeyboardInterrupt) as exc:
+            # What was measured is still written down, with what stopped the rest.
+            stopped = True
+            reason = str(exc).splitlines()[0] if str(exc) else "interrupted"
+            notes.append(f"scale {scale:g} stopped after {len(run.stages)} measurement(s): {reason}")
+            say(f"scale {scale:g} stopped: {exc}")
         finally:
             if not args.keep:
                 shutil.rmtree(root, ignore_errors=True)
-        say(format_run(runs[-1]))
+        say(format_run(run))
         # Written after every scale, so a long run that is stopped keeps the scales it finished.
-        notes = [
-            f"scale {later:g} not measured: the run had not finished it"
-            for later in args.scales[number + 1 :]
-        ]
+        pending = [] if stopped else args.scales[number + 1 :]
+        later = [f"scale {s:g} not measured: the run had not reached it" for s in pending]
         analysis = kept_analysis(args.markdown)
         args.markdown.write_text(
             markdown(
@@ -166,9 +172,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 machine_description(),
                 versions(),
                 f"{load} at the start, {load_average()} at the end",
-                notes,
+                notes + later,
                 analysis,
             )
         )
         say(f"results written to {args.markdown}")
+        if stopped:
+            return 1
     return 0

@@ -50,23 +50,36 @@ offsets as (
 
 ),
 
+-- the day each baseline value comes from, as a column: a join condition that computes it would
+-- let the planner join every pair of days of a series first and filter afterwards
+baseline_days as (
+
+    select
+        history.series_id,
+        history.period_grain,
+        history.day_number,
+        history.day_number
+        - 7 * (offsets.n + case when history.period_grain = 'four_weeks' then 3 else 0 end) as baseline_day_number
+    from history
+    cross join offsets
+
+),
+
 baseline_history as (
 
     select
-        series.series_id,
-        series.period_grain,
-        series.day_number,
+        baseline_days.series_id,
+        baseline_days.period_grain,
+        baseline_days.day_number,
         history.metric_value as baseline_value,
         history.log_value as baseline_log_value,
         history.denominator as baseline_denominator
-    from history as series
-    cross join offsets
+    from baseline_days
     inner join history
         on
-            series.series_id = history.series_id
-            and series.period_grain = history.period_grain
-            and history.day_number
-            = series.day_number - 7 * (offsets.n + case when series.period_grain = 'four_weeks' then 3 else 0 end)
+            baseline_days.series_id = history.series_id
+            and baseline_days.period_grain = history.period_grain
+            and baseline_days.baseline_day_number = history.day_number
 
 ),
 
@@ -129,22 +142,33 @@ last_year_offsets as (
 
 ),
 
-last_year_level as (
+last_year_days as (
 
     -- the same weekday (or week) 52 weeks earlier and the ones either side
     select
-        series.series_id,
-        series.period_grain,
-        series.day_number,
-        percentile_cont(0.5) within group (order by history.metric_value) as last_year_level
-    from history as series
+        history.series_id,
+        history.period_grain,
+        history.day_number,
+        history.day_number - 364 + last_year_offsets.n as last_year_day_number
+    from history
     cross join last_year_offsets
+
+),
+
+last_year_level as (
+
+    select
+        last_year_days.series_id,
+        last_year_days.period_grain,
+        last_year_days.day_number,
+        percentile_cont(0.5) within group (order by history.metric_value) as last_year_level
+    from last_year_days
     inner join history
         on
-            series.series_id = history.series_id
-            and series.period_grain = history.period_grain
-            and history.day_number = series.day_number - 364 + last_year_offsets.n
-    group by series.series_id, series.period_grain, series.day_number
+            last_year_days.series_id = history.series_id
+            and last_year_days.period_grain = history.period_grain
+            and last_year_days.last_year_day_number = history.day_number
+    group by last_year_days.series_id, last_year_days.period_grain, last_year_days.day_number
     having count(*) >= 2
 
 ),

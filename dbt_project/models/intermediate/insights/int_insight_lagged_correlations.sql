@@ -102,23 +102,40 @@ lags as (
 
 ),
 
-joined as (
+-- the cause's day as a column: a join condition that computes it would let the planner join
+-- every day of every cause to every day of every effect first and match the pairs afterwards
+effect_days as (
 
     select
+        pairs.cause_series_id,
         pairs.cause_metric_id,
         pairs.effect_metric_id,
         pairs.cause_region_code,
         pairs.region_code,
         lags.lag_days,
-        cause.surprise_7d as cause_surprise,
+        effect.day_number - lags.lag_days as cause_day_number,
         effect.surprise_7d as effect_surprise
     from pairs
-    cross join lags
     inner join recent as effect on pairs.effect_series_id = effect.series_id
+    cross join lags
+
+),
+
+joined as (
+
+    select
+        effect_days.cause_metric_id,
+        effect_days.effect_metric_id,
+        effect_days.cause_region_code,
+        effect_days.region_code,
+        effect_days.lag_days,
+        cause.surprise_7d as cause_surprise,
+        effect_days.effect_surprise
+    from effect_days
     inner join recent as cause
         on
-            pairs.cause_series_id = cause.series_id
-            and cause.day_number = effect.day_number - lags.lag_days
+            effect_days.cause_series_id = cause.series_id
+            and effect_days.cause_day_number = cause.day_number
 
 ),
 

@@ -15,7 +15,7 @@ from sqlalchemy.engine import URL
 
 from orchestration.ingest.writers import Warehouse
 from orchestration.locking import warehouse_lock
-from orchestration.settings import Settings
+from orchestration.settings import DEFAULT_DUCKDB_MEMORY_LIMIT, Settings
 
 
 @dataclass(frozen=True)
@@ -67,10 +67,15 @@ class WarehouseResource(dg.ConfigurableResource):
 
     path: str
     target: str = "duckdb"
+    duckdb_memory_limit: str = DEFAULT_DUCKDB_MEMORY_LIMIT
 
     @classmethod
     def from_settings(cls, settings: Settings) -> WarehouseResource:
-        return cls(path=str(settings.warehouse_path), target=settings.dbt_target)
+        return cls(
+            path=str(settings.warehouse_path),
+            target=settings.dbt_target,
+            duckdb_memory_limit=settings.duckdb_memory_limit,
+        )
 
     @property
     def is_postgres(self) -> bool:
@@ -119,7 +124,9 @@ class WarehouseResource(dg.ConfigurableResource):
             return
         Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         with self.exclusive_access(f"process {os.getpid()}"):
-            con = duckdb.connect(self.path, read_only=read_only)
+            con = duckdb.connect(
+                self.path, read_only=read_only, config={"memory_limit": self.duckdb_memory_limit}
+            )
             try:
                 yield con
             finally:

@@ -14,6 +14,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROFILES_DIR = PROJECT_ROOT / "dbt_project"
 DBT_TARGET_DIR = PROJECT_ROOT / "target"
 CONTRACTS_DIR = Path(__file__).resolve().parent / "ingest" / "contracts"
+# DuckDB takes up to 80% of the machine's memory by default; with a limit, the large window and
+# join queries spill to disk instead (beside the warehouse file) and the pipeline stays within it.
+DEFAULT_DUCKDB_MEMORY_LIMIT = "2GB"
 
 
 def _path_from_env(name: str, default: Path) -> Path:
@@ -33,6 +36,8 @@ class Settings:
     # Spark (UPT_DBT_TARGET=spark): where its tables and its embedded metastore live.
     spark_warehouse_dir: Path
     spark_metastore_dir: Path
+    # The most memory one DuckDB connection that writes the warehouse may use (loads, dbt).
+    duckdb_memory_limit: str = DEFAULT_DUCKDB_MEMORY_LIMIT
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -45,6 +50,7 @@ class Settings:
             dbt_target=os.environ.get("UPT_DBT_TARGET", "duckdb"),
             spark_warehouse_dir=_path_from_env("UPT_SPARK_WAREHOUSE_DIR", data / "spark" / "warehouse"),
             spark_metastore_dir=_path_from_env("UPT_SPARK_METASTORE_DIR", data / "spark" / "metastore"),
+            duckdb_memory_limit=os.environ.get("UPT_DUCKDB_MEMORY_LIMIT", DEFAULT_DUCKDB_MEMORY_LIMIT),
         )
 
     @property
@@ -59,3 +65,4 @@ class Settings:
         os.environ["UPT_DBT_TARGET"] = self.dbt_target
         os.environ["UPT_SPARK_WAREHOUSE_DIR"] = str(self.spark_warehouse_dir)
         os.environ["UPT_SPARK_METASTORE_DIR"] = str(self.spark_metastore_dir)
+        os.environ["UPT_DUCKDB_MEMORY_LIMIT"] = self.duckdb_memory_limit

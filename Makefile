@@ -30,8 +30,8 @@ install: .venv/.installed ## create .venv from the lock file
 run: install ## generate demo data if none, run the whole pipeline through Dagster, publish the site
 	@$(RUN) python -m orchestration run
 
-test: install lint ## the whole suite: lint, then pytest
-	@$(RUN) pytest
+test: install lint ## the whole suite: lint, then pytest on two workers
+	@$(RUN) pytest -n 2 --dist loadgroup
 
 lint: install ## ruff (Python) and sqlfluff (dbt SQL)
 	@$(RUN) ruff check .

@@ -1,4 +1,5 @@
-"""One writer at a time on the DuckDB warehouse file.
+"""One writer at a time on the DuckDB warehouse file, and one installer or parser at a time on
+the machine (`machine_lock`).
 
 DuckDB lets one process open a database file for writing, and no other process open it at all
 meanwhile: a second run that opened the file at the same time would fail with a lock error. Every
@@ -16,6 +17,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -99,3 +101,15 @@ def warehouse_lock(
             held.handle.truncate()
             fcntl.flock(held.handle, fcntl.LOCK_UN)
             held.handle.close()
+
+
+@contextmanager
+def machine_lock(name: str) -> Iterator[None]:
+    """An exclusive lock shared by every process on this machine, held for the block."""
+    path = Path(tempfile.gettempdir()) / f"upt-{name}.lock"
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from orchestration.locking import machine_lock
+from orchestration.system_packages import apt_install
+
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -29,12 +32,8 @@ SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 
 
 def _ensure_chromium() -> Path:
-    if not CHROMIUM.exists():
-        # The system package: Playwright's own browser download is never used.
-        install = "apt-get update && apt-get install -y chromium"
-        done = subprocess.run(install, shell=True, capture_output=True, text=True, check=False)
-        if done.returncode != 0 or not CHROMIUM.exists():
-            pytest.fail(f"`{install}` failed:\n{done.stderr[-2000:]}")
+    # The system package: Playwright's own browser download is never used.
+    apt_install(["chromium"], CHROMIUM.exists)
     return CHROMIUM
 
 
@@ -51,16 +50,17 @@ def browser() -> Iterator:  # playwright.sync_api.Browser
 @pytest.fixture(scope="session")
 def axe_script() -> str:
     """axe-core's browser script, installed from npm into the repository's .cache on first use."""
-    if not AXE_SCRIPT.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            pytest.fail("npm is needed once to install axe-core into .cache/axe-core")
-        AXE_DIR.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [npm, "install", "--prefix", str(AXE_DIR), "--no-audit", "--no-fund", "axe-core@4"],
-            check=True,
-            capture_output=True,
-        )
+    with machine_lock("axe-core"):  # parallel workers: one installs, the others wait for it
+        if not AXE_SCRIPT.exists():
+            npm = shutil.which("npm")
+            if npm is None:
+                pytest.fail("npm is needed once to install axe-core into .cache/axe-core")
+            AXE_DIR.mkdir(parents=True, exist_ok=True)
+            subprocess.run(
+                [npm, "install", "--prefix", str(AXE_DIR), "--no-audit", "--no-fund", "axe-core@4"],
+                check=True,
+                capture_output=True,
+            )
     return AXE_SCRIPT.read_text(encoding="utf-8")
 
 

@@ -38,3 +38,28 @@ def project_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ProjectPaths
     paths.landing_dir.mkdir(parents=True)
     apply_project_env(monkeypatch, tmp_path)
     return paths
+
+
+# The suite runs on two workers (`pytest -n 2 --dist loadgroup`, see the Makefile). A module's
+# tests stay on one worker, so its module fixtures run once; the tests of one shared run (a
+# session fixture that builds a whole company) stay together too, so that run happens once.
+SHARED_RUNS = ("small_company", "planted_company", "medium_run")
+# The longest modules start first, so that the two workers finish at about the same time.
+LONGEST_FIRST = ("tests/bench/", "tests/spark/")
+
+
+# First, before xdist's own hook turns each item's `xdist_group` marker into the group it schedules
+# by: a marker added after it would be ignored, and a module's tests spread over both workers.
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        shared = next((name for name in SHARED_RUNS if name in getattr(item, "fixturenames", ())), None)
+        item.add_marker(pytest.mark.xdist_group(shared or item.nodeid.split("::")[0]))
+
+    def rank(item: pytest.Item) -> int:
+        path = item.nodeid
+        return next(
+            (i for i, prefix in enumerate(LONGEST_FIRST) if path.startswith(prefix)), len(LONGEST_FIRST)
+        )
+
+    items.sort(key=rank)

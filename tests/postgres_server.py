@@ -8,7 +8,6 @@ free port, with durability off (a test server never has to survive a crash).
 
 from __future__ import annotations
 
-import os
 import pwd
 import shutil
 import socket
@@ -24,12 +23,12 @@ from pathlib import Path
 import psycopg2
 import pytest
 
+from orchestration.system_packages import apt_install
+
 PG_VERSION = "15"
 BIN_DIR = Path(f"/usr/lib/postgresql/{PG_VERSION}/bin")
 OS_USER = "postgres"
 NO_DEFAULT_CLUSTER = Path("/etc/postgresql-common/createcluster.d/no-default-cluster.conf")
-APT_INSTALL = ("apt-get", "install", "-y", "-q", "--no-install-recommends",
-               "-o", "Dpkg::Options::=--force-confdef", "-o", "Dpkg::Options::=--force-confold")  # fmt: skip
 SUPERUSER = "postgres"
 APP_USER = APP_PASSWORD = APP_DATABASE = "upt"
 # Durability off and no background work worth waiting for: a throwaway server, as fast as it goes.
@@ -107,14 +106,8 @@ def ensure_installed() -> float:
         # The tests make their own cluster: the package need not create and start its default one.
         NO_DEFAULT_CLUSTER.parent.mkdir(parents=True, exist_ok=True)
         NO_DEFAULT_CLUSTER.write_text("create_main_cluster = false\n")
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        _run(["apt-get", "update", "-q"], env=env)
-        try:
-            _run([*APT_INSTALL, f"postgresql-{PG_VERSION}"], env=env)
-        except RuntimeError:  # the release's default version, in case it names no postgresql-15
-            _run([*APT_INSTALL, "postgresql"], env=env)
-        if not (BIN_DIR / "initdb").exists():
-            raise RuntimeError(f"installed PostgreSQL, but {BIN_DIR / 'initdb'} is still missing")
+        # or the release's default version, in case it names no postgresql-15
+        apt_install([f"postgresql-{PG_VERSION}|postgresql"], (BIN_DIR / "initdb").exists)
     try:
         pwd.getpwnam(OS_USER)
     except KeyError:  # the Debian package creates it; binaries from elsewhere may not have

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 import dagster as dg
 import duckdb
 import pandas as pd
 import pytest
 
-from tests.conftest import ProjectPaths
 from tests.landing_files import write_small_order_history
+from tests.project_dirs import project_at
 
 
 def _revenue_by_utc_month_from_landing(landing) -> dict[str, float]:
@@ -32,21 +35,35 @@ def _revenue_by_utc_month_from_landing(landing) -> dict[str, float]:
     return merged.groupby("month")["usd"].sum().to_dict()
 
 
-@pytest.fixture
-def slice_run(project_env: ProjectPaths) -> dg.ExecuteInProcessResult:
-    write_small_order_history(project_env.landing_dir)
-    from orchestration.definitions import build_definitions
+@dataclass(frozen=True)
+class SliceRun:
+    result: dg.ExecuteInProcessResult
+    landing_dir: Path
+    warehouse_path: Path
+    site_dir: Path
 
-    defs = build_definitions()
-    return defs.resolve_job_def("refresh_all").execute_in_process(instance=dg.DagsterInstance.ephemeral())
+
+@pytest.fixture(scope="module")
+def slice_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SliceRun]:
+    """One run of the whole pipeline over two months of hand-made orders, read by every test here."""
+    with project_at(tmp_path_factory.mktemp("slice")) as data:
+        write_small_order_history(data / "landing")
+        from orchestration.definitions import build_definitions
+
+        result = (
+            build_definitions()
+            .resolve_job_def("refresh_all")
+            .execute_in_process(instance=dg.DagsterInstance.ephemeral())
+        )
+        yield SliceRun(result, data / "landing", data / "warehouse" / "upt.duckdb", data / "site")
 
 
 def test_revenue_kpi_equals_an_independent_computation_from_the_landing_files(
-    slice_run: dg.ExecuteInProcessResult, project_env: ProjectPaths
+    slice_run: SliceRun,
 ) -> None:
-    assert slice_run.success
-    expected = _revenue_by_utc_month_from_landing(project_env.landing_dir)
-    con = duckdb.connect(str(project_env.warehouse_path), read_only=True)
+    assert slice_run.result.success
+    expected = _revenue_by_utc_month_from_landing(slice_run.landing_dir)
+    con = duckdb.connect(str(slice_run.warehouse_path), read_only=True)
     rows = con.execute(
         "select strftime(period_start, '%Y-%m-%d'), actual_value, target_value, status "
         "from scorecard.fct_kpi_values "
@@ -61,12 +78,12 @@ def test_revenue_kpi_equals_an_independent_computation_from_the_landing_files(
 
 
 def test_published_pages_show_revenue_with_target_and_status(
-    slice_run: dg.ExecuteInProcessResult, project_env: ProjectPaths
+    slice_run: SliceRun,
 ) -> None:
-    site = project_env.site_dir / "current"
+    site = slice_run.site_dir / "current"
     assert "Revenue" in (site / "index.html").read_text()
     html = (site / "kpis" / "revenue.html").read_text()
-    con = duckdb.connect(str(project_env.warehouse_path), read_only=True)
+    con = duckdb.connect(str(slice_run.warehouse_path), read_only=True)
     actual, target, status = con.execute(
         "select actual_value, target_value, status from scorecard.fct_kpi_values "
         "where kpi_id = 'revenue' and period_grain = 'month' and region_code = 'ALL' "
@@ -82,9 +99,9 @@ def test_published_pages_show_revenue_with_target_and_status(
 
 
 def test_dbt_docs_are_published_with_the_site(
-    slice_run: dg.ExecuteInProcessResult, project_env: ProjectPaths
+    slice_run: SliceRun,
 ) -> None:
-    site = project_env.site_dir / "current"
+    site = slice_run.site_dir / "current"
     docs = (site / "dbt-docs" / "index.html").read_text()
     assert "fct_kpi_values" in docs and "stg_oms__orders" in docs
     assert 'href="dbt-docs/index.html"' in (site / "index.html").read_text()

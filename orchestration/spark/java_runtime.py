@@ -7,6 +7,8 @@ import re
 import shutil
 import subprocess
 
+from orchestration.system_packages import apt_install
+
 JAVA_PACKAGE = "openjdk-17-jre-headless"
 MIN_JAVA = 17
 
@@ -31,11 +33,7 @@ def ensure_java() -> int:
             f"Spark needs Java {MIN_JAVA} or newer (found: {version or 'none'}); "
             f"install it, for example `apt-get install {JAVA_PACKAGE}`"
         )
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (["apt-get", "update", "-q"], ["apt-get", "install", "-y", "-q", JAVA_PACKAGE]):
-        done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-        if done.returncode != 0:
-            raise RuntimeError(f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}")
+    apt_install([JAVA_PACKAGE], lambda: (java_major_version() or 0) >= MIN_JAVA)
     version = java_major_version()
     if version is None or version < MIN_JAVA:
         raise RuntimeError(f"installed {JAVA_PACKAGE}, but `java -version` reports {version}")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from dagster_dbt import DbtProject
 
+from orchestration.locking import machine_lock
 from orchestration.settings import DBT_PROFILES_DIR, DBT_TARGET_DIR, PROJECT_ROOT, Settings
 
 DBT_SOURCE_PATHS = ("dbt_project.yml", "dbt_project", "seeds")
@@ -44,15 +45,24 @@ def _newest_source_mtime() -> float:
 
 def ensure_manifest(manifest_path: Path) -> None:
     """Parse the dbt project when its manifest is missing or older than any model, seed or macro."""
-    if manifest_path.exists() and manifest_path.stat().st_mtime >= _newest_source_mtime():
+
+    def is_current() -> bool:
+        return manifest_path.exists() and manifest_path.stat().st_mtime >= _newest_source_mtime()
+
+    if is_current():
         return
-    Settings.from_env().export_for_dbt()
-    subprocess.run(
-        [dbt_executable(), "parse", "--quiet"],
-        cwd=PROJECT_ROOT,
-        env={**os.environ, **dbt_env()},
-        check=True,
-    )
+    # Processes that start together (test workers, a run and the UI) parse once, not at once
+    # into the same target folder.
+    with machine_lock("dbt-parse"):
+        if is_current():
+            return
+        Settings.from_env().export_for_dbt()
+        subprocess.run(
+            [dbt_executable(), "parse", "--quiet"],
+            cwd=PROJECT_ROOT,
+            env={**os.environ, **dbt_env()},
+            check=True,
+        )
 
 
 def build_dbt_project() -> DbtProject:

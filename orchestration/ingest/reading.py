@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import pyarrow.parquet as pq
 
 from orchestration.ingest.contracts import ColumnContract, TableContract
 
@@ -71,6 +70,8 @@ def file_columns(path: Path, fmt: str) -> tuple[str, ...] | None:
             raise unreadable(path, fmt, "no header row")
         return tuple(name.strip() for name in header)
     if fmt == "parquet":
+        import pyarrow.parquet as pq  # deferred: half a second on every Dagster definitions load
+
         try:
             return tuple(pq.read_schema(path).names)
         except Exception as exc:  # pyarrow raises several types for a damaged footer

@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pandas as pd
 
 STATUS_SCRIPT = Path("data-trust") / "status.js"
 RESULTS_FILE = Path("data-trust") / "quality-results.json"
@@ -73,6 +72,8 @@ TrustTables = Mapping[str, Sequence[Mapping[str, Any]]]
 
 def register_trust_tables(con: duckdb.DuckDBPyConnection, tables: TrustTables | None) -> None:
     """Make every trust table readable by page queries; a table not given is empty."""
+    import pandas as pd  # deferred: importing it costs a second on every Dagster definitions load
+
     for name, columns in TRUST_COLUMNS.items():
         rows = list((tables or {}).get(name, ()))
         frame = pd.DataFrame([{c: row.get(c) for c in columns} for row in rows], columns=list(columns))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,13 @@ from tests.browser import axe_script, browser, screenshots  # noqa: F401  (fixtu
 from tests.company import small_company  # noqa: F401  (fixture)
 from tests.postgres_server import postgres_database, postgres_server  # noqa: F401  (fixtures)
 from tests.project_dirs import apply_project_env
+
+# A pytest-xdist worker runs under execnet, whose `__main__` has neither `__file__` nor `__spec__`.
+# pyspark.sql.connect (which GX imports) takes that for a doctest run and calls sys.exit(0) when
+# its optional gRPC packages are absent. A file name on `__main__` lets it import normally.
+_main = sys.modules["__main__"]
+if getattr(_main, "__spec__", None) is None and not hasattr(_main, "__file__"):
+    _main.__file__ = "pytest-xdist-worker"
 
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")

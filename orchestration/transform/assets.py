@@ -85,17 +85,7 @@ def build_dbt_assets(project: DbtProject) -> list[dg.AssetsDefinition]:
         warehouse: WarehouseResource,
         config: DbtBuildConfig,
     ) -> Iterator[Any]:
-        # dbt's default (eager) indirect selection would also run the relationship tests of the
-        # models that reference these facts (fct_returns -> fct_orders, ...): those tests belong
-        # to `dbt_models`, run there, and here would only come back as stray observations.
-        yield from _dbt_build(
-            context,
-            dbt,
-            warehouse,
-            config,
-            dbt_vars=dbt_window_vars(context),
-            extra_args=[] if context.is_subset else ["--indirect-selection", "cautious"],
-        )
+        yield from _dbt_build(context, dbt, warehouse, config, dbt_vars=dbt_window_vars(context))
 
     return [_dbt_models, _dbt_daily_facts]
 
@@ -106,12 +96,11 @@ def _dbt_build(
     warehouse: WarehouseResource,
     config: DbtBuildConfig,
     dbt_vars: dict[str, str],
-    extra_args: list[str] | None = None,
 ) -> Iterator[Any]:
     """`dbt build` of the step's selection; returns the finished invocation."""
     settings = Settings.from_env()
     settings.export_for_dbt()
-    args = ["build", *(extra_args or [])]
+    args = ["build"]
     if dbt_vars:
         context.log.info(f"dbt window: {dbt_vars['upt_window_start']} to {dbt_vars['upt_window_end']}")
         args += ["--vars", json.dumps(dbt_vars)]

@@ -86,7 +86,12 @@ def _insights_overhead(s: Stages) -> tuple[float, str]:
 def _gate_engines(s: Stages) -> tuple[float, str]:
     engines = s["gate_engines"].figures
     return _ratio(engines["pandas_seconds"], engines["sql_seconds"]), (
-        f"{engines['pandas_seconds']:.1f} s vs {engines['sql_seconds']:.1f} s ({engines['suites']} suites)"
+        f"{engines['pandas_seconds']:.1f} s vs {engines['sql_seconds']:.1f} s ({engines['suites']} suites"
+        + (
+            f"; {left_out} with tables too large for pandas left out)"
+            if (left_out := engines.get("suites_left_out", 0))
+            else ")"
+        )
     )
 
 

@@ -154,6 +154,10 @@ def existing_tables(connection_string: str, schema: str) -> set[str]:
     return set((rows or "").split(","))
 
 
+def table_row_count(connection_string: str, schema: str, table: str) -> int:
+    return int(_scalar(connection_string, f'select count(*) from "{schema}"."{table}"'))
+
+
 def suite_context(
     connection_string: str, previous_row_counts: Mapping[str, int] | None = None
 ) -> SuiteContext:

@@ -30,8 +30,6 @@ if TYPE_CHECKING:  # dagster is imported where it runs, so the definitions stage
 
 DBT_OPS = ("dbt_models", "dbt_daily_facts")
 INSIGHTS_GROUPS = ("intermediate_insights", "marts_insights")
-# The largest table the pandas side of the gate comparison loads (see stage_gate_engines).
-PANDAS_MAX_ROWS = 5_000_000
 QUIET_RUN_CONFIG = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 
 
@@ -257,24 +255,12 @@ def stage_transform_direct(params: dict[str, Any]) -> dict[str, Any]:
 
 def stage_gate_engines(params: dict[str, Any]) -> dict[str, Any]:
     """The GX suites through SQL and through pandas on the same warehouse (quality/bench.py)."""
-    import duckdb
+    from quality.bench import built_suites, pandas_sized, time_gate
+    from quality.runner import validate_suite
 
-    from quality.bench import time_gate
-    from quality.runner import existing_tables, validate_suite
-    from quality.suites import ALL_SUITES
-
-    warehouse = Settings.from_env().warehouse_path
-    url = f"duckdb:///{warehouse}?access_mode=read_only"
-    built = {schema: existing_tables(url, schema) for schema in {s.schema for s in ALL_SUITES}}
-    suites = [spec for spec in ALL_SUITES if spec.table in built[spec.schema]]
-    # pandas holds a suite's whole table in memory (3.4 GB at scale 1 for the largest): both engines
-    # are compared on the suites whose table fits, so a large scale measures rather than runs out.
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        rows = {
-            spec.name: con.execute(f'select count(*) from "{spec.schema}"."{spec.table}"').fetchone()[0]
-            for spec in suites
-        }
-    compared = [spec for spec in suites if rows[spec.name] <= PANDAS_MAX_ROWS]
+    url = f"duckdb:///{Settings.from_env().warehouse_path}?access_mode=read_only"
+    suites = built_suites(url)
+    compared = pandas_sized(url, suites)
     validate_suite(suites[0], url)  # imports GX and warms up, outside the timings
     sql = time_gate(url, "sql", compared)
     pandas = time_gate(url, "pandas", compared)

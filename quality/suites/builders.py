@@ -156,29 +156,66 @@ def rows_kept(suite: str, context: SuiteContext) -> list:
     return [_gxe().ExpectTableRowCountToBeBetween(min_value=minimum, severity=CRITICAL)]
 
 
-def file_volume_part(raw_schema: str, load_log: str, raw_table: str) -> SuitePart:
+def file_volume_part(raw_schema: str, load_log: str, raw_table: str, day_column: str | None) -> SuitePart:
     """Each loaded file holds at least a quarter of the rows usual for the table (the median of
     the files before it), so an empty or truncated export blocks instead of looking like a quiet day.
-    A correlated subquery, not a window: PostgreSQL has no windowed median."""
+    The table's newest file may cover a period still in progress (the current month of a monthly
+    export holds only the days so far): it is compared per day it covers, counted on `day_column`
+    (the loaded-at column); every earlier file whole. A correlated subquery, not a window:
+    PostgreSQL has no windowed median."""
     table = sql_literal(raw_table)
+    days = f"count(distinct cast({quote_column(day_column)} as date))" if day_column else "1"
+    # GX takes a query only when it starts with SELECT: no CTE, so this derived table is repeated.
+    files = f"""
+        select
+            loads.file_path,
+            cast(loads.row_count as double precision) as row_count,
+            cast(loads.row_count as double precision) / greatest(coalesce(covered.days, 1), 1)
+            as rows_per_day
+        from {raw_schema}.{load_log} as loads
+        left join (
+            -- Days are needed only for the newest file and the files it is compared with.
+            select _load_id, {days} as days
+            from {raw_schema}.{raw_table}
+            where _load_id in (
+                select recent.load_id from {raw_schema}.{load_log} as recent
+                where recent.raw_table = {table}
+                order by recent.file_path desc
+                limit {VOLUME_WINDOW + 1}
+            )
+            group by _load_id
+        ) as covered on loads.load_id = covered._load_id
+        where loads.raw_table = {table}"""
+
+    def usual(column: str) -> str:
+        return f"""(
+                select percentile_cont(0.5) within group (order by earlier.{column})
+                from (
+                    select previous.{column} from ({files}) as previous
+                    where previous.file_path < files.file_path
+                    order by previous.file_path desc
+                    limit {VOLUME_WINDOW}
+                ) as earlier
+            )"""
+
     query = f"""
-        select file_path, row_count, usual_rows, row_count / usual_rows as share_of_usual_rows
+        select
+            file_path,
+            row_count,
+            usual_rows,
+            case
+                when is_newest then rows_per_day / usual_rows_per_day else row_count / usual_rows
+            end as share_of_usual_rows
         from (
             select
-                loads.file_path,
-                cast(loads.row_count as double precision) as row_count,
-                (
-                    select percentile_cont(0.5) within group (order by earlier.row_count)
-                    from (
-                        select previous.row_count from {raw_schema}.{load_log} as previous
-                        where previous.raw_table = {table} and previous.file_path < loads.file_path
-                        order by previous.file_path desc
-                        limit {VOLUME_WINDOW}
-                    ) as earlier
-                ) as usual_rows
-            from {raw_schema}.{load_log} as loads
-            where loads.raw_table = {table}
-        ) as files
+                files.file_path,
+                files.row_count,
+                files.rows_per_day,
+                {usual("row_count")} as usual_rows,
+                {usual("rows_per_day")} as usual_rows_per_day,
+                files.file_path = (select max(newest.file_path) from ({files}) as newest) as is_newest
+            from ({files}) as files
+        ) as compared
         where usual_rows >= {VOLUME_MIN_MEDIAN}"""
     return SuitePart(
         label="file volumes",

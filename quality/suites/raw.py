@@ -68,7 +68,8 @@ def raw_suite(contract: TableContract) -> SuiteSpec:
         if key:
             parts.append(key)
         if rules.steady_volume:
-            parts.append(b.file_volume_part(RAW_SCHEMA, LOAD_LOG, contract.raw_table))
+            volume = b.file_volume_part(RAW_SCHEMA, LOAD_LOG, contract.raw_table, contract.loaded_at_field)
+            parts.append(volume)
         return parts
 
     return SuiteSpec(

@@ -64,6 +64,9 @@ returns_daily as (
         sum(refund_usd) as returned_value_usd
 
     from returns
+    -- A return can arrive before its order's header (a late order record): its region is not
+    -- known yet, and it counts from the run that receives the header (this model is rebuilt whole).
+    where region_code is not null
     group by returned_date, region_code
 
 ),

@@ -14,7 +14,7 @@ import psycopg2
 
 from orchestration.ingest.writers import Warehouse
 from orchestration.locking import warehouse_lock
-from orchestration.settings import DEFAULT_DUCKDB_MEMORY_LIMIT, Settings
+from orchestration.settings import DEFAULT_DUCKDB_MEMORY_LIMIT, Settings, duckdb_read_url
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ class WarehouseResource(dg.ConfigurableResource):
         """Read-only URL for tools that speak SQLAlchemy (the quality gate)."""
         if self.is_postgres:
             return PostgresLocation.from_env().sqlalchemy_url()
-        return f"duckdb:///{self.path}?access_mode=read_only"
+        return duckdb_read_url(self.path, self.duckdb_memory_limit)
 
 
 class LandingResource(dg.ConfigurableResource):

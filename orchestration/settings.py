@@ -19,6 +19,13 @@ CONTRACTS_DIR = Path(__file__).resolve().parent / "ingest" / "contracts"
 DEFAULT_DUCKDB_MEMORY_LIMIT = "2GB"
 
 
+def duckdb_read_url(path: Path | str, memory_limit: str = DEFAULT_DUCKDB_MEMORY_LIMIT) -> str:
+    """Read-only SQLAlchemy URL of a DuckDB warehouse (the quality gate's), under the same memory
+    cap as the connections that write it: without one, the gate's aggregates over the largest
+    tables let DuckDB keep growing towards 80% of the machine."""
+    return f"duckdb:///{path}?access_mode=read_only&memory_limit={memory_limit}"
+
+
 def _path_from_env(name: str, default: Path) -> Path:
     value = os.environ.get(name)
     return Path(value).expanduser().resolve() if value else default

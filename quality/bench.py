@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from orchestration.settings import Settings, duckdb_read_url
 from quality.runner import Engine, existing_tables, suite_context, table_row_count, validate_suite
 from quality.suites import ALL_SUITES, SuiteSpec
 
@@ -71,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.warehouse.exists():
         parser.error(f"{args.warehouse} does not exist; build it first (make run)")
-    url = f"duckdb:///{args.warehouse.resolve()}?access_mode=read_only"
+    url = duckdb_read_url(args.warehouse.resolve(), Settings.from_env().duckdb_memory_limit)
     suites = built_suites(url)
     if len(suites) < len(ALL_SUITES):
         print(f"note: {len(ALL_SUITES) - len(suites)} suite(s) skipped: their tables are not built")

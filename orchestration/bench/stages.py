@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from orchestration.settings import Settings
+from orchestration.settings import Settings, duckdb_read_url
 
 if TYPE_CHECKING:  # dagster is imported where it runs, so the definitions stage can time its import
     import dagster as dg
@@ -258,7 +258,8 @@ def stage_gate_engines(params: dict[str, Any]) -> dict[str, Any]:
     from quality.bench import built_suites, pandas_sized, time_gate
     from quality.runner import validate_suite
 
-    url = f"duckdb:///{Settings.from_env().warehouse_path}?access_mode=read_only"
+    settings = Settings.from_env()
+    url = duckdb_read_url(settings.warehouse_path, settings.duckdb_memory_limit)
     suites = built_suites(url)
     compared = pandas_sized(url, suites)
     validate_suite(suites[0], url)  # imports GX and warms up, outside the timings

@@ -1,6 +1,7 @@
 -- Opportunities in their latest version with the account's region, their stage history summed
 -- up, and the amount in US dollars: at the rate of the close day once closed, else at the rate
--- of the day of the latest version.
+-- of the day of the latest version. An opportunity whose account has not arrived yet (the CRM's
+-- export sends it late) waits for it: its region and segment are the account's.
 with
 
 opportunities as (
@@ -51,7 +52,7 @@ dated as (
         stage_changes.last_stage_change_at
 
     from opportunities
-    left join accounts on opportunities.account_id = accounts.account_id
+    inner join accounts on opportunities.account_id = accounts.account_id
     left join stage_changes on opportunities.opportunity_id = stage_changes.opportunity_id
 
 ),

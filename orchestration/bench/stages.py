@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from orchestration.quality_gate import GX_CHECK_PREFIX
 from orchestration.settings import Settings, duckdb_read_url
 
 if TYPE_CHECKING:  # dagster is imported where it runs, so the definitions stage can time its import
@@ -51,10 +52,11 @@ def _is_dbt(group: str) -> bool:
 def _selection(defs: dg.Definitions, part: str) -> tuple[set[dg.AssetKey], set[dg.AssetCheckKey] | None]:
     """Assets and checks of one part of the pipeline (None: every check of those assets).
 
-    The dbt build is the whole dbt project with all its checks, as in `refresh_all`: a subset of
-    the dbt step runs relationship tests (dbt's eager test selection) on the daily facts before
-    the facts' own step has built them. The GX suites of the scorecard marts therefore run with
-    it; their seconds are reported. The insights stage then rebuilds the insights models alone.
+    The dbt build is the whole dbt project with all its dbt tests, as in `refresh_all`: a subset
+    of the dbt step runs relationship tests (dbt's eager test selection) on the daily facts
+    before the facts' own step has built them. The GX suites of the marts are left to the gate
+    stage, as the compiled SQL it is compared with has none. The insights stage then rebuilds
+    the insights models alone (with their suites).
     """
     groups = _groups(defs)
     pick: dict[str, Callable[[str], bool]] = {
@@ -65,9 +67,13 @@ def _selection(defs: dg.Definitions, part: str) -> tuple[set[dg.AssetKey], set[d
         "gate": lambda g: False,
     }
     keys = {key for key, group in groups.items() if pick[part](group)}
+    all_checks = defs.resolve_asset_graph().asset_check_keys
+    gx_checks = {c for c in all_checks if c.name.startswith(GX_CHECK_PREFIX)}
     if part == "gate":
-        return keys, {c for c in defs.resolve_asset_graph().asset_check_keys if c.name.startswith("gx_")}
-    if part in ("transform", "insights"):
+        return keys, gx_checks
+    if part == "transform":
+        return keys, {c for c in all_checks if c.asset_key in keys} - gx_checks
+    if part == "insights":
         return keys, None
     return keys, set()
 
@@ -125,7 +131,7 @@ def _run_figures(
             checks_run += 1
             checks_passed += int(event.event_specific_data.passed)
             check_rows += _metadata_value(event.event_specific_data.metadata, "row_count")
-            if event.event_specific_data.check_name.startswith("gx_"):
+            if event.event_specific_data.check_name.startswith(GX_CHECK_PREFIX):
                 gx_seconds += float(
                     getattr(event.event_specific_data.metadata.get("seconds"), "value", 0) or 0
                 )

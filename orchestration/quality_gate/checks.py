@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from orchestration.quality_gate import gx_check_name
 from orchestration.quality_gate.records import GX, CheckRecord, FailureDetail, GateRecords
 from orchestration.quality_gate.verdict import publish_verdict
 from orchestration.resources import SiteResource, WarehouseResource
@@ -67,7 +68,7 @@ def suite_record(spec: SuiteSpec, outcome: SuiteOutcome, run_id: str | None) -> 
         for o in outcome.outcomes
     )
     return CheckRecord(
-        name=f"gx_{spec.name}",
+        name=gx_check_name(spec.name),
         kind=GX,
         asset="/".join(spec.asset_key),
         relation=spec.relation,
@@ -85,7 +86,7 @@ def suite_record(spec: SuiteSpec, outcome: SuiteOutcome, run_id: str | None) -> 
 def build_suite_check(spec: SuiteSpec) -> dg.AssetChecksDefinition:
     @dg.asset_check(
         asset=dg.AssetKey(list(spec.asset_key)),
-        name=f"gx_{spec.name}",
+        name=gx_check_name(spec.name),
         description=f"Great Expectations suite `{spec.name}` on `{spec.relation}`: {spec.description}",
         blocking=True,
     )

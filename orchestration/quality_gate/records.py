@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from orchestration.quality_gate import GX_CHECK_PREFIX
+
 LOAD, GX, DBT = "load", "gx", "dbt"
 
 
@@ -113,7 +115,7 @@ class GateRecords:
     def last_good_row_counts(self) -> dict[str, int]:
         """Row count of each GX suite's last passing validation, keyed by suite name."""
         return {
-            r.name.removeprefix("gx_"): r.last_good_row_count
+            r.name.removeprefix(GX_CHECK_PREFIX): r.last_good_row_count
             for r in self.all()
             if r.kind == GX and r.last_good_row_count
         }

@@ -12,6 +12,7 @@ from typing import Any
 
 import dagster as dg
 
+from orchestration.quality_gate import GX_CHECK_PREFIX
 from orchestration.quality_gate.records import DBT, CheckRecord, GateRecords
 from reports.engine.site import publish_trust_update
 
@@ -94,7 +95,9 @@ def dbt_tests_record(instance: dg.DagsterInstance, run_id: str) -> CheckRecord |
         if r.event_log_entry.dagster_event is not None
     ]
     # A check evaluated twice in a run (e.g. by a partitioned step after the main build) counts once.
-    latest = {(e.asset_key, e.check_name): e for e in evaluations if not e.check_name.startswith("gx_")}
+    latest = {
+        (e.asset_key, e.check_name): e for e in evaluations if not e.check_name.startswith(GX_CHECK_PREFIX)
+    }
     dbt = list(latest.values())
     if not dbt:
         return None

@@ -15,7 +15,6 @@ counts the rows of the tables built, and then reports the events with the counts
 """
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from orchestration.partitions import daily_partitions, dbt_window_vars, single_r
 from orchestration.resources import WarehouseResource
 from orchestration.settings import DBT_TARGET_DIR, Settings
 from orchestration.spark.export import around_dbt_build
+from orchestration.transform.dbt_cli import LeanDbtCliResource, write_static_docs
 from orchestration.transform.project import dbt_executable
 from orchestration.transform.translator import UptDbtTranslator
 
@@ -67,7 +67,7 @@ def build_dbt_assets(project: DbtProject) -> list[dg.AssetsDefinition]:
         invocation = yield from _dbt_build(context, dbt, warehouse, config, dbt_vars={})
         # The docs describe the whole project; a run of a few models leaves the last ones in place.
         if not context.is_subset:
-            write_dbt_docs(dbt, invocation.target_path)
+            write_static_docs(invocation.target_path / "manifest.json", DBT_DOCS_PATH)
 
     @dbt_assets(
         manifest=project.manifest_path,
@@ -190,22 +190,8 @@ def _failed_nodes(invocation: DbtCliInvocation) -> list[str]:
     ]
 
 
-def write_dbt_docs(dbt: DbtCliResource, target_path: Path) -> Path:
-    """The dbt docs of the project just built, as one self-contained HTML file, for the site.
-
-    `--empty-catalog` leaves out the warehouse's column statistics: the docs still show every
-    model, description, test, contract type and the lineage, and take a few seconds, not ten.
-    """
-    dbt.cli(
-        ["docs", "generate", "--static", "--no-compile", "--empty-catalog"], target_path=target_path
-    ).wait()
-    DBT_DOCS_PATH.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(target_path / "static_index.html", DBT_DOCS_PATH)
-    return DBT_DOCS_PATH
-
-
 def build_dbt_resource(project: DbtProject) -> DbtCliResource:
-    return DbtCliResource(
+    return LeanDbtCliResource(
         project_dir=project,
         dbt_executable=dbt_executable(),
         target=Settings.from_env().dbt_target,

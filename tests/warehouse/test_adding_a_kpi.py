@@ -4,10 +4,7 @@ appears in the KPI mart and is scored in the scorecard."""
 from __future__ import annotations
 
 import csv
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -15,6 +12,7 @@ import duckdb
 from orchestration.ingest.contracts import load_contracts
 from orchestration.ingest.loader import load_table
 from orchestration.settings import PROJECT_ROOT
+from tests.dbt_cli import run_dbt
 from tests.landing_files import write_small_order_history
 
 
@@ -79,21 +77,7 @@ def test_a_new_catalogue_row_reaches_the_kpi_mart_and_the_scorecard(tmp_path: Pa
             load_table(con, table, landing)
     con.close()
 
-    env = {
-        **os.environ,
-        "DO_NOT_TRACK": "1",
-        "DBT_PROFILES_DIR": str(project / "dbt_project"),
-        "UPT_WAREHOUSE_PATH": str(warehouse),
-        "UPT_DBT_TARGET": "duckdb",
-    }
-    dbt = Path(sys.executable).with_name("dbt")
-    build = subprocess.run(
-        [str(dbt), "build", "--exclude", "test_type:unit", "--quiet"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    build = run_dbt(["build", "--exclude", "test_type:unit", "--quiet"], project, warehouse)
     assert build.returncode == 0, build.stdout[-3000:]
 
     con = duckdb.connect(str(warehouse), read_only=True)

@@ -3,21 +3,13 @@
 -- (duplicate entries merged away) are left out. Only the owner's employee id is kept.
 with
 
-source as (
-
-    select * from {{ source('crm', 'accounts') }}
-
-),
-
 latest_version as (
 
-    select
-        *,
-        row_number() over (
-            partition by account_id
-            order by updated_at desc, is_deleted desc, _loaded_at desc, _source_file desc
-        ) as version_rank
-    from source
+    {{ latest_version(
+        source('crm', 'accounts'),
+        'account_id',
+        'updated_at desc, is_deleted desc, _loaded_at desc, _source_file desc'
+    ) }}
 
 ),
 
@@ -43,9 +35,7 @@ renamed as (
         _source_file as source_file
 
     from latest_version
-    where
-        version_rank = 1
-        and not is_deleted
+    where not is_deleted
 
 )
 

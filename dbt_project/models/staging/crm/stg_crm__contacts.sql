@@ -3,21 +3,13 @@
 -- identifies the person, and only whether a phone number is known is kept.
 with
 
-source as (
-
-    select * from {{ source('crm', 'contacts') }}
-
-),
-
 latest_version as (
 
-    select
-        *,
-        row_number() over (
-            partition by contact_id
-            order by updated_at desc, is_deleted desc, _loaded_at desc, _source_file desc
-        ) as version_rank
-    from source
+    {{ latest_version(
+        source('crm', 'contacts'),
+        'contact_id',
+        'updated_at desc, is_deleted desc, _loaded_at desc, _source_file desc'
+    ) }}
 
 ),
 
@@ -41,9 +33,7 @@ renamed as (
         _source_file as source_file
 
     from latest_version
-    where
-        version_rank = 1
-        and not is_deleted
+    where not is_deleted
 
 )
 

@@ -3,21 +3,13 @@
 -- mistake are left out.
 with
 
-source as (
-
-    select * from {{ source('crm', 'opportunities') }}
-
-),
-
 latest_version as (
 
-    select
-        *,
-        row_number() over (
-            partition by opportunity_id
-            order by updated_at desc, is_deleted desc, _loaded_at desc, _source_file desc
-        ) as version_rank
-    from source
+    {{ latest_version(
+        source('crm', 'opportunities'),
+        'opportunity_id',
+        'updated_at desc, is_deleted desc, _loaded_at desc, _source_file desc'
+    ) }}
 
 ),
 
@@ -51,9 +43,7 @@ renamed as (
         _source_file as source_file
 
     from latest_version
-    where
-        version_rank = 1
-        and not is_deleted
+    where not is_deleted
 
 )
 

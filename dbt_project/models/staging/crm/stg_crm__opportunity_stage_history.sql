@@ -2,21 +2,13 @@
 -- repeat a change). Only the employee id of the user who made the change is kept.
 with
 
-source as (
-
-    select * from {{ source('crm', 'opportunity_stage_history') }}
-
-),
-
 deduplicated as (
 
-    select
-        *,
-        row_number() over (
-            partition by history_id
-            order by _loaded_at desc, _source_file desc
-        ) as version_rank
-    from source
+    {{ latest_version(
+        source('crm', 'opportunity_stage_history'),
+        'history_id',
+        '_loaded_at desc, _source_file desc'
+    ) }}
 
 ),
 
@@ -43,7 +35,6 @@ renamed as (
         _source_file as source_file
 
     from deduplicated
-    where version_rank = 1
 
 )
 

@@ -1,21 +1,13 @@
 -- One row per warehouse, product and snapshot day: stock at the start of the warehouse's local day.
 with
 
-source as (
-
-    select * from {{ source('erp', 'inventory_snapshots') }}
-
-),
-
 deduplicated as (
 
-    select
-        *,
-        row_number() over (
-            partition by snapshot_date, warehouse_id, product_id
-            order by _loaded_at desc, _source_file desc
-        ) as version_rank
-    from source
+    {{ latest_version(
+        source('erp', 'inventory_snapshots'),
+        ['snapshot_date', 'warehouse_id', 'product_id'],
+        '_loaded_at desc, _source_file desc'
+    ) }}
 
 ),
 
@@ -41,7 +33,6 @@ renamed as (
         _source_file as source_file
 
     from deduplicated
-    where version_rank = 1
 
 )
 

@@ -1,22 +1,18 @@
 -- One row per shipment: the latest version the ERP sent (a shipment is sent when it leaves the
 -- warehouse and again when it is delivered; late and re-sent rows repeat a version).
+-- A table, unlike most staging models: five tests and models read it in a build, and as a view
+-- each of them would de-duplicate the whole raw table again.
+{{ config(materialized='table') }}
+
 with
-
-source as (
-
-    select * from {{ source('erp', 'shipments') }}
-
-),
 
 latest_version as (
 
-    select
-        *,
-        row_number() over (
-            partition by shipment_id
-            order by updated_at desc, _loaded_at desc, _source_file desc
-        ) as version_rank
-    from source
+    {{ latest_version(
+        source('erp', 'shipments'),
+        'shipment_id',
+        'updated_at desc, _loaded_at desc, _source_file desc'
+    ) }}
 
 ),
 
@@ -44,7 +40,6 @@ renamed as (
         _source_file as source_file
 
     from latest_version
-    where version_rank = 1
 
 )
 

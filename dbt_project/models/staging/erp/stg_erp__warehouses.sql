@@ -1,21 +1,13 @@
 -- One row per warehouse: the latest snapshot the ERP exported.
 with
 
-source as (
-
-    select * from {{ source('erp', 'warehouses') }}
-
-),
-
 latest_version as (
 
-    select
-        *,
-        row_number() over (
-            partition by warehouse_id
-            order by updated_at desc, _loaded_at desc, _source_file desc
-        ) as version_rank
-    from source
+    {{ latest_version(
+        source('erp', 'warehouses'),
+        'warehouse_id',
+        'updated_at desc, _loaded_at desc, _source_file desc'
+    ) }}
 
 ),
 
@@ -39,7 +31,6 @@ renamed as (
         _source_file as source_file
 
     from latest_version
-    where version_rank = 1
 
 )
 

@@ -1,21 +1,13 @@
 -- One row per answered net-promoter survey (re-sent rows removed), times in UTC.
 with
 
-source as (
-
-    select * from {{ source('helpdesk', 'nps_responses') }}
-
-),
-
 deduplicated as (
 
-    select
-        *,
-        row_number() over (
-            partition by response_id
-            order by _loaded_at desc, _source_file desc
-        ) as version_rank
-    from source
+    {{ latest_version(
+        source('helpdesk', 'nps_responses'),
+        'response_id',
+        '_loaded_at desc, _source_file desc'
+    ) }}
 
 ),
 
@@ -44,7 +36,6 @@ renamed as (
         _source_file as source_file
 
     from deduplicated
-    where version_rank = 1
 
 )
 

@@ -2,22 +2,21 @@
 -- soft-deleting version (spam) are left out. Of the assigned agent only the employee id is kept.
 with
 
-source as (
+latest_version as (
 
-    select * from {{ source('helpdesk', 'tickets') }}
+    {{ latest_version(
+        source('helpdesk', 'tickets'),
+        'ticket_id',
+        'updated_at desc, _loaded_at desc, _source_file desc'
+    ) }}
 
 ),
 
-latest_version as (
+deleted_tickets as (
 
-    select
-        *,
-        row_number() over (
-            partition by ticket_id
-            order by updated_at desc, _loaded_at desc, _source_file desc
-        ) as version_rank,
-        max(case when is_deleted then 1 else 0 end) over (partition by ticket_id) as deleted_versions
-    from source
+    select distinct ticket_id
+    from {{ source('helpdesk', 'tickets') }}
+    where is_deleted
 
 ),
 
@@ -49,7 +48,10 @@ renamed as (
         _source_file as source_file
 
     from latest_version
-    where version_rank = 1 and deleted_versions = 0
+    where not exists (
+            select 1 from deleted_tickets
+            where deleted_tickets.ticket_id = latest_version.ticket_id
+        )
 
 )
 

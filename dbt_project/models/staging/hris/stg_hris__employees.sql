@@ -2,21 +2,13 @@
 -- month. Names and e-mail addresses stay in the source: only the employee id identifies a person.
 with
 
-source as (
-
-    select * from {{ source('hris', 'employees') }}
-
-),
-
 deduplicated as (
 
-    select
-        *,
-        row_number() over (
-            partition by snapshot_date, employee_id
-            order by _loaded_at desc, _source_file desc
-        ) as version_rank
-    from source
+    {{ latest_version(
+        source('hris', 'employees'),
+        ['snapshot_date', 'employee_id'],
+        '_loaded_at desc, _source_file desc'
+    ) }}
 
 ),
 
@@ -49,7 +41,6 @@ renamed as (
         _source_file as source_file
 
     from deduplicated
-    where version_rank = 1
 
 )
 

@@ -1,21 +1,13 @@
 -- One row per answer of the anonymous monthly engagement pulse (five answers per respondent).
 with
 
-source as (
-
-    select * from {{ source('hris', 'engagement_responses') }}
-
-),
-
 deduplicated as (
 
-    select
-        *,
-        row_number() over (
-            partition by response_id, question_id
-            order by _loaded_at desc, _source_file desc
-        ) as version_rank
-    from source
+    {{ latest_version(
+        source('hris', 'engagement_responses'),
+        ['response_id', 'question_id'],
+        '_loaded_at desc, _source_file desc'
+    ) }}
 
 ),
 
@@ -43,7 +35,6 @@ renamed as (
         _source_file as source_file
 
     from deduplicated
-    where version_rank = 1
 
 )
 

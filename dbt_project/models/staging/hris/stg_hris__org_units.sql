@@ -3,21 +3,13 @@
 -- department hierarchy KPIs are reported by.
 with
 
-source as (
-
-    select * from {{ source('hris', 'org_units') }}
-
-),
-
 latest_version as (
 
-    select
-        *,
-        row_number() over (
-            partition by org_unit
-            order by updated_at desc, _loaded_at desc, _source_file desc
-        ) as version_rank
-    from source
+    {{ latest_version(
+        source('hris', 'org_units'),
+        'org_unit',
+        'updated_at desc, _loaded_at desc, _source_file desc'
+    ) }}
 
 ),
 
@@ -39,7 +31,6 @@ renamed as (
         _source_file as source_file
 
     from latest_version
-    where version_rank = 1
 
 )
 

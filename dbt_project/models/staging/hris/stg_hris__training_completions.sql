@@ -1,21 +1,13 @@
 -- One row per completed course (completions re-sent in a later file removed).
 with
 
-source as (
-
-    select * from {{ source('hris', 'training_completions') }}
-
-),
-
 deduplicated as (
 
-    select
-        *,
-        row_number() over (
-            partition by completion_id
-            order by recorded_at desc, _loaded_at desc, _source_file desc
-        ) as version_rank
-    from source
+    {{ latest_version(
+        source('hris', 'training_completions'),
+        'completion_id',
+        'recorded_at desc, _loaded_at desc, _source_file desc'
+    ) }}
 
 ),
 
@@ -42,7 +34,6 @@ renamed as (
         _source_file as source_file
 
     from deduplicated
-    where version_rank = 1
 
 )
 

@@ -1,21 +1,13 @@
 -- One row per budgeted month, account, department and region: the latest approved amount, in USD.
 with
 
-source as (
-
-    select * from {{ source('ledger', 'budget') }}
-
-),
-
 latest_version as (
 
-    select
-        *,
-        row_number() over (
-            partition by budget_month, account_code, department, region_code
-            order by approved_at desc, _loaded_at desc, _source_file desc
-        ) as version_rank
-    from source
+    {{ latest_version(
+        source('ledger', 'budget'),
+        ['budget_month', 'account_code', 'department', 'region_code'],
+        'approved_at desc, _loaded_at desc, _source_file desc'
+    ) }}
 
 ),
 
@@ -42,7 +34,6 @@ renamed as (
         _source_file as source_file
 
     from latest_version
-    where version_rank = 1
 
 )
 

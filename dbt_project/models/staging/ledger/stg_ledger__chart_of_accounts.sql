@@ -1,21 +1,13 @@
 -- One row per ledger account: the latest chart of accounts exported.
 with
 
-source as (
-
-    select * from {{ source('ledger', 'chart_of_accounts') }}
-
-),
-
 latest_version as (
 
-    select
-        *,
-        row_number() over (
-            partition by account_code
-            order by updated_at desc, _loaded_at desc, _source_file desc
-        ) as version_rank
-    from source
+    {{ latest_version(
+        source('ledger', 'chart_of_accounts'),
+        'account_code',
+        'updated_at desc, _loaded_at desc, _source_file desc'
+    ) }}
 
 ),
 
@@ -39,7 +31,6 @@ renamed as (
         _source_file as source_file
 
     from latest_version
-    where version_rank = 1
 
 )
 

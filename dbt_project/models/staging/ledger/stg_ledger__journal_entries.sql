@@ -2,21 +2,13 @@
 -- currency. Lines booked after a month closed keep their posting date.
 with
 
-source as (
-
-    select * from {{ source('ledger', 'journal_entries') }}
-
-),
-
 deduplicated as (
 
-    select
-        *,
-        row_number() over (
-            partition by entry_id, line_number
-            order by created_at desc, _loaded_at desc, _source_file desc
-        ) as version_rank
-    from source
+    {{ latest_version(
+        source('ledger', 'journal_entries'),
+        ['entry_id', 'line_number'],
+        'created_at desc, _loaded_at desc, _source_file desc'
+    ) }}
 
 ),
 
@@ -47,7 +39,6 @@ renamed as (
         _source_file as source_file
 
     from deduplicated
-    where version_rank = 1
 
 )
 

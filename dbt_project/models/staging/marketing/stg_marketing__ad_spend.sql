@@ -2,21 +2,13 @@
 -- latest exported_at is kept. Older files name the spend column cost; the load maps it to spend.
 with
 
-source as (
-
-    select * from {{ source('marketing', 'ad_spend') }}
-
-),
-
 latest_export as (
 
-    select
-        *,
-        row_number() over (
-            partition by spend_date, campaign_id
-            order by exported_at desc, _loaded_at desc, _source_file desc
-        ) as version_rank
-    from source
+    {{ latest_version(
+        source('marketing', 'ad_spend'),
+        ['spend_date', 'campaign_id'],
+        'exported_at desc, _loaded_at desc, _source_file desc'
+    ) }}
 
 ),
 
@@ -46,7 +38,6 @@ renamed as (
         _source_file as source_file
 
     from latest_export
-    where version_rank = 1
 
 )
 

@@ -1,21 +1,13 @@
 -- One row per campaign, from the latest snapshot that lists it.
 with
 
-source as (
-
-    select * from {{ source('marketing', 'campaigns') }}
-
-),
-
 latest_snapshot as (
 
-    select
-        *,
-        row_number() over (
-            partition by campaign_id
-            order by updated_at desc, _loaded_at desc, _source_file desc
-        ) as version_rank
-    from source
+    {{ latest_version(
+        source('marketing', 'campaigns'),
+        'campaign_id',
+        'updated_at desc, _loaded_at desc, _source_file desc'
+    ) }}
 
 ),
 
@@ -44,7 +36,6 @@ renamed as (
         _source_file as source_file
 
     from latest_snapshot
-    where version_rank = 1
 
 )
 

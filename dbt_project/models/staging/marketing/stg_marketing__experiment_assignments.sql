@@ -2,21 +2,13 @@
 -- in the experiment. A few rows are sent again in a later file: one per (experiment_id, visitor_id).
 with
 
-source as (
-
-    select * from {{ source('marketing', 'experiment_assignments') }}
-
-),
-
 deduplicated as (
 
-    select
-        *,
-        row_number() over (
-            partition by experiment_id, visitor_id
-            order by assigned_at asc, _loaded_at desc, _source_file desc
-        ) as version_rank
-    from source
+    {{ latest_version(
+        source('marketing', 'experiment_assignments'),
+        ['experiment_id', 'visitor_id'],
+        'assigned_at asc, _loaded_at desc, _source_file desc'
+    ) }}
 
 ),
 
@@ -39,7 +31,6 @@ renamed as (
         _source_file as source_file
 
     from deduplicated
-    where version_rank = 1
 
 )
 

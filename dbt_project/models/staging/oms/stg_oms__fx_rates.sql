@@ -1,21 +1,13 @@
 -- One row per day and currency: how many US dollars one unit buys.
 with
 
-source as (
-
-    select * from {{ source('oms', 'fx_rates') }}
-
-),
-
 deduplicated as (
 
-    select
-        *,
-        row_number() over (
-            partition by rate_date, currency
-            order by _loaded_at desc, _source_file desc
-        ) as version_rank
-    from source
+    {{ latest_version(
+        source('oms', 'fx_rates'),
+        ['rate_date', 'currency'],
+        '_loaded_at desc, _source_file desc'
+    ) }}
 
 ),
 
@@ -29,7 +21,6 @@ renamed as (
         cast(usd_per_unit as decimal(18, 8)) as usd_per_unit
 
     from deduplicated
-    where version_rank = 1
 
 )
 

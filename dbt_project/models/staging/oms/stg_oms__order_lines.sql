@@ -1,22 +1,18 @@
 -- One row per order line. Lines never change, but some arrive late and a re-export sometimes sends
 -- a line again in a later file: one row per (order_id, line_number) is kept.
+-- A table, unlike most staging models: six tests and models read it in a build, and as a view
+-- each of them would de-duplicate the whole raw table again.
+{{ config(materialized='table') }}
+
 with
-
-source as (
-
-    select * from {{ source('oms', 'order_lines') }}
-
-),
 
 deduplicated as (
 
-    select
-        *,
-        row_number() over (
-            partition by order_id, line_number
-            order by updated_at desc, _loaded_at desc, _source_file desc
-        ) as version_rank
-    from source
+    {{ latest_version(
+        source('oms', 'order_lines'),
+        ['order_id', 'line_number'],
+        'updated_at desc, _loaded_at desc, _source_file desc'
+    ) }}
 
 ),
 
@@ -46,7 +42,6 @@ renamed as (
         _source_file as source_file
 
     from deduplicated
-    where version_rank = 1
 
 )
 

@@ -1,21 +1,17 @@
 -- One row per order: the latest version the order system sent, with UTC times.
+-- A table, unlike most staging models: nine tests and models read it in a build, and as a view
+-- each of them would de-duplicate the whole raw table again.
+{{ config(materialized='table') }}
+
 with
-
-source as (
-
-    select * from {{ source('oms', 'orders') }}
-
-),
 
 latest_version as (
 
-    select
-        *,
-        row_number() over (
-            partition by order_id
-            order by updated_at desc, _loaded_at desc, _source_file desc
-        ) as version_rank
-    from source
+    {{ latest_version(
+        source('oms', 'orders'),
+        'order_id',
+        'updated_at desc, _loaded_at desc, _source_file desc'
+    ) }}
 
 ),
 
@@ -46,7 +42,6 @@ renamed as (
         _source_file as source_file
 
     from latest_version
-    where version_rank = 1
 
 )
 

@@ -1,21 +1,13 @@
 -- One row per product of the catalogue, from the latest snapshot that lists it.
 with
 
-source as (
-
-    select * from {{ source('oms', 'products') }}
-
-),
-
 latest_snapshot as (
 
-    select
-        *,
-        row_number() over (
-            partition by product_id
-            order by updated_at desc, _loaded_at desc, _source_file desc
-        ) as version_rank
-    from source
+    {{ latest_version(
+        source('oms', 'products'),
+        'product_id',
+        'updated_at desc, _loaded_at desc, _source_file desc'
+    ) }}
 
 ),
 
@@ -42,7 +34,6 @@ renamed as (
         _source_file as source_file
 
     from latest_snapshot
-    where version_rank = 1
 
 )
 

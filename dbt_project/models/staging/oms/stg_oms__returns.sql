@@ -2,21 +2,13 @@
 -- in a later file: one row per return_id is kept.
 with
 
-source as (
-
-    select * from {{ source('oms', 'returns') }}
-
-),
-
 deduplicated as (
 
-    select
-        *,
-        row_number() over (
-            partition by return_id
-            order by _loaded_at desc, _source_file desc
-        ) as version_rank
-    from source
+    {{ latest_version(
+        source('oms', 'returns'),
+        'return_id',
+        '_loaded_at desc, _source_file desc'
+    ) }}
 
 ),
 
@@ -48,7 +40,6 @@ renamed as (
         _source_file as source_file
 
     from deduplicated
-    where version_rank = 1
 
 )
 

@@ -1,21 +1,13 @@
 -- One row per sales point (web shop, B2B desk or retail store), from the latest snapshot that lists it.
 with
 
-source as (
-
-    select * from {{ source('oms', 'stores') }}
-
-),
-
 latest_snapshot as (
 
-    select
-        *,
-        row_number() over (
-            partition by store_id
-            order by updated_at desc, _loaded_at desc, _source_file desc
-        ) as version_rank
-    from source
+    {{ latest_version(
+        source('oms', 'stores'),
+        'store_id',
+        'updated_at desc, _loaded_at desc, _source_file desc'
+    ) }}
 
 ),
 
@@ -41,7 +33,6 @@ renamed as (
         _source_file as source_file
 
     from latest_snapshot
-    where version_rank = 1
 
 )
 

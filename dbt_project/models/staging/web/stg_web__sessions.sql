@@ -2,21 +2,13 @@
 -- sessions arrive late or are sent again in a later file: one row per session_id is kept.
 with
 
-source as (
-
-    select * from {{ source('web', 'sessions') }}
-
-),
-
 deduplicated as (
 
-    select
-        *,
-        row_number() over (
-            partition by session_id
-            order by _loaded_at desc, _source_file desc
-        ) as version_rank
-    from source
+    {{ latest_version(
+        source('web', 'sessions'),
+        'session_id',
+        '_loaded_at desc, _source_file desc'
+    ) }}
 
 ),
 
@@ -53,7 +45,6 @@ renamed as (
         _source_file as source_file
 
     from deduplicated
-    where version_rank = 1
 
 )
 

@@ -249,8 +249,19 @@ def format_run(run: ScaleRun) -> str:
             "",
             "ratios:",
             *ratio_lines,
+            *[f"failed step: {failure}" for failure in failed_steps(run)],
         ]
     )
+
+
+def failed_steps(run: ScaleRun) -> list[str]:
+    """Each failed step of the scale's Dagster runs with its error: a figure of a failed run covers
+    only what ran, and the run's logs go with its temporary folder."""
+    return [
+        f"{label}: {step}: {error or 'no error message'}"
+        for label, stage in run.stages.items()
+        for step, error in sorted(stage.figures.get("step_errors", {}).items())
+    ]
 
 
 def _slowest_steps(run: ScaleRun, count: int = 6) -> str:
@@ -271,7 +282,7 @@ def markdown(
     notes: list[str],
     analysis: str,
 ) -> str:
-    parts = [
+    parts: list[str] = [
         "# Benchmarks",
         "",
         "Figures, not pass/fail: rows, wall time and peak memory (resident set of the stage's process and "
@@ -302,6 +313,8 @@ def markdown(
             "",
             f"Slowest steps of the end-to-end run: {_slowest_steps(run)}.",
         ]
+        if failures := failed_steps(run):
+            parts += ["", "Failed steps, with the error the run reported:", *(f"- {f}" for f in failures)]
     if analysis:
         parts += ["", analysis.rstrip()]
     return "\n".join(parts) + "\n"

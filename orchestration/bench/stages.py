@@ -109,6 +109,16 @@ def _metadata_value(metadata: dict[str, Any], name: str) -> int:
     return int(getattr(value, "value", value) or 0)
 
 
+def _step_error(event: dg.DagsterEvent, limit: int = 600) -> str:
+    """What a failed step raised (under Dagster's wrapper), on one line short enough for a note;
+    dbt's own error lines come first in dagster-dbt's message."""
+    error = event.step_failure_data.error if event.step_failure_data else None
+    while error is not None and error.cause is not None:
+        error = error.cause
+    text = " ".join(line.strip() for line in (error.message if error else "").splitlines() if line.strip())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _run_figures(
     run: tuple[dg.ExecuteInProcessResult, Sequence[dg.EventLogEntry]], row_field: str = "dagster/row_count"
 ) -> dict[str, Any]:
@@ -139,11 +149,12 @@ def _run_figures(
             started[event.step_key] = entry.timestamp
         elif kind in ("STEP_SUCCESS", "STEP_FAILURE") and event.step_key in started:
             steps[event.step_key] = round(entry.timestamp - started[event.step_key], 3)
-    failed = sorted({e.step_key for e in result.all_events if e.is_step_failure})
+    errors = {event.step_key: _step_error(event) for event in result.all_events if event.is_step_failure}
     return {
         "rows": rows,
         "success": result.success,
-        "failed_steps": failed,
+        "failed_steps": sorted(errors),
+        "step_errors": errors,
         "materialized": materialized,
         "checks": checks_run,
         "checks_passed": checks_passed,

@@ -118,3 +118,33 @@ def test_the_full_refresh_loaded_the_rows_its_raw_tables_hold(bench_run) -> None
     finally:
         con.close()
     assert tables and printed == held
+
+
+def test_a_failed_step_is_written_down_with_its_error() -> None:
+    import dagster as dg
+
+    from orchestration.bench.child import StageResult
+    from orchestration.bench.report import ScaleRun, format_run, markdown
+    from orchestration.bench.stages import _run_figures
+
+    @dg.op
+    def dbt_daily_facts() -> None:
+        raise RuntimeError("Out of Memory Error: failed to allocate 16.0 MiB\n(1.8 GiB/1.8 GiB used)")
+
+    @dg.job
+    def refresh() -> None:
+        dbt_daily_facts()
+
+    instance = dg.DagsterInstance.ephemeral()
+    result = refresh.execute_in_process(instance=instance, raise_on_error=False)
+    figures = _run_figures((result, instance.all_logs(result.run_id)))
+    assert figures["failed_steps"] == ["dbt_daily_facts"]
+    # The message's lines joined into one, for a table note.
+    assert "failed to allocate 16.0 MiB (1.8 GiB/1.8 GiB used)" in figures["step_errors"]["dbt_daily_facts"]
+
+    run = ScaleRun(scale=10, start="2024-12-01", end="2026-11-30")
+    run.add(StageResult("transform", 1.0, 1.0, 0, figures))
+    expected = "transform: dbt_daily_facts: RuntimeError: Out of Memory Error"
+    assert f"failed step: {expected}" in format_run(run)
+    text = markdown([run], "bench", "now", "machine", {}, "0 / 0 / 0", [], "")
+    assert f"- {expected}" in text

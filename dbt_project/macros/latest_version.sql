@@ -10,7 +10,7 @@
 
         ),
 
-    Everywhere: `row_number()` over each key, the first kept. -#}
+    On PostgreSQL, Spark and any view: `row_number()` over each key, the first kept. -#}
 {% macro latest_version(relation, key, newest_first) -%}
     {%- set key_columns = [key] if key is string else key -%}
     {{ return(adapter.dispatch('latest_version', 'upt')(relation, key_columns, newest_first)) }}

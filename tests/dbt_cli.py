@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
+
+from orchestration.transform.project import dbt_env, dbt_executable
 
 
 def run_dbt(args: list[str], project: Path, warehouse: Path) -> subprocess.CompletedProcess[str]:
-    """`dbt <args>` in `project` (its profiles.yml under dbt_project/) against `warehouse`."""
+    """`dbt <args>` in `project` (its profiles.yml under dbt_project/) against `warehouse`. dbt's
+    artefacts and logs go beside the warehouse: the repository's target/ belongs to Dagster, and
+    tests on other workers read it meanwhile."""
     env = {
         **os.environ,
-        "DO_NOT_TRACK": "1",
+        **dbt_env(),
         "DBT_PROFILES_DIR": str(project / "dbt_project"),
+        "DBT_TARGET_PATH": str(warehouse.parent / "dbt-target"),
+        "DBT_LOG_PATH": str(warehouse.parent / "dbt-logs"),
         "UPT_WAREHOUSE_PATH": str(warehouse),
         "UPT_DBT_TARGET": "duckdb",
     }
-    dbt = Path(sys.executable).with_name("dbt")
-    return subprocess.run([str(dbt), *args], cwd=project, env=env, capture_output=True, text=True)
+    return subprocess.run([dbt_executable(), *args], cwd=project, env=env, capture_output=True, text=True)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
 
+from orchestration.settings import PROJECT_ROOT
 from orchestration.transform.project import dbt_env, dbt_executable
 
 
@@ -23,3 +25,12 @@ def run_dbt(args: list[str], project: Path, warehouse: Path) -> subprocess.Compl
         "UPT_DBT_TARGET": "duckdb",
     }
     return subprocess.run([dbt_executable(), *args], cwd=project, env=env, capture_output=True, text=True)
+
+
+def compile_inline(sql: str, warehouse: Path) -> str:
+    """The SQL dbt renders for `sql` (Jinja: macros, relations) with the project's macros."""
+    command = ["compile", "--inline", sql, "--output", "json", "--log-format", "json", "--quiet"]
+    result = run_dbt(command, PROJECT_ROOT, warehouse)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    events = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    return next(event["data"]["compiled"] for event in events if event["info"]["name"] == "CompiledNode")

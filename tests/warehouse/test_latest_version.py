@@ -4,14 +4,12 @@ one per key, the first in the given order, a null key counting as one key."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from orchestration.settings import PROJECT_ROOT
-from tests.dbt_cli import run_dbt
+from tests.dbt_cli import compile_inline
 
 # (k1, k2, updated_at, loaded_at, payload): the rows named "keep" are the newest of their key.
 ROWS = [
@@ -50,12 +48,7 @@ def _compiled(warehouse: Path, call: str) -> str:
         f"{{% set {name} = api.Relation.create(database='upt', schema='raw', identifier='{name}') %}}"
         for name in ("versions", "versions_view")
     )
-    sql = f"{relations}select k1, k2, payload from ({call}) as latest"
-    command = ["compile", "--inline", sql, "--output", "json", "--log-format", "json", "--quiet"]
-    result = run_dbt(command, PROJECT_ROOT, warehouse)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    events = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
-    return next(event["data"]["compiled"] for event in events if event["info"]["name"] == "CompiledNode")
+    return compile_inline(f"{relations}select k1, k2, payload from ({call}) as latest", warehouse)
 
 
 def _kept(warehouse: Path, sql: str) -> list[str]:
